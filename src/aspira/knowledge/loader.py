@@ -1,0 +1,85 @@
+"""The one validating loader for knowledge data files (YAML or JSON).
+
+Every data file carries ``id``, ``version`` and ``sources``; its body is validated by a
+pydantic model. Any failure raises :class:`~aspira.errors.DataError` naming the file and the
+field, so a broken edit to a data file is found at once and fixed in the right place.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from aspira.errors import DataError
+
+M = TypeVar("M", bound="DataFile")
+
+try:  # the C loader is several times faster; fall back silently where libyaml is missing
+    _YamlLoader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _YamlLoader = yaml.SafeLoader
+
+
+class Strict(BaseModel):
+    """Base for every knowledge model: immutable, unknown fields are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DataFile(Strict):
+    """Fields every knowledge file carries."""
+
+    id: str = Field(min_length=1)
+    version: int = Field(ge=1)
+    sources: list[str] = Field(min_length=1)
+
+
+def read_mapping(path: Path) -> dict[str, Any]:
+    """Parse a YAML or JSON file into a mapping, or raise DataError naming the file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise DataError(f"{path}: file not found.") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError(f"{path}: cannot read the file as UTF-8 text ({exc}).") from exc
+    try:
+        data = json.loads(text) if path.suffix == ".json" else yaml.load(text, Loader=_YamlLoader)
+    except (yaml.YAMLError, json.JSONDecodeError) as exc:
+        raise DataError(f"{path}: not valid {path.suffix.lstrip('.').upper()}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise DataError(f"{path}: the top level must be a mapping of field names to values.")
+    return data
+
+
+def validate(model: type[M], data: dict[str, Any], origin: str) -> M:
+    """Validate ``data`` against ``model``; errors name ``origin`` and each failing field."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"field '{'.'.join(str(p) for p in err['loc']) or '(top)'}': {err['msg']}"
+            for err in exc.errors()
+        )
+        raise DataError(f"{origin}: {problems}", details={"file": origin}) from exc
+
+
+def load_file(model: type[M], path: Path) -> M:
+    """Load and validate one data file from disk."""
+    return validate(model, read_mapping(path), str(path))
+
+
+def packaged_path(*parts: str) -> Path:
+    """Path of a file shipped inside the ``aspira`` package."""
+    return Path(str(resources.files("aspira").joinpath(*parts)))
+
+
+@cache
+def load_packaged(model: type[M], *parts: str) -> M:
+    """Load a shipped data file once per process (the files are immutable)."""
+    return load_file(model, packaged_path(*parts))
