@@ -1,5 +1,6 @@
 """Aspira: an offline-first coach for the career-aspirations conversation."""
 
+from aspira.analysis.pipeline import score
 from aspira.errors import (
     AspiraError,
     BackendError,
@@ -13,6 +14,7 @@ from aspira.errors import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "score",
     "AspiraError",
     "BackendError",
     "DataError",
