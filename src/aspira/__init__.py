@@ -1,5 +1,7 @@
 """Aspira: an offline-first coach for the career-aspirations conversation."""
 
+__version__ = "0.1.0"
+
 from aspira.analysis.pipeline import score
 from aspira.errors import (
     AspiraError,
@@ -10,8 +12,6 @@ from aspira.errors import (
     NotFoundError,
     UnscorableAnswerError,
 )
-
-__version__ = "0.1.0"
 
 __all__ = [
     "score",

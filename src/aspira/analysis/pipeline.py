@@ -1,34 +1,203 @@
-"""The scoring pipeline (placeholder signature; the engine is being written)."""
+"""The scoring pipeline: one answer in, one :class:`~aspira.rubric.Scorecard` out.
+
+Stages: check the input → segment → find lexical signals and time mentions → embed sentences
+once → detect flags (patterns, meaning, shape) → features → one linear model per dimension →
+weighted overall with flag penalties and caps → specific advice. Everything is deterministic:
+no randomness, no wall clock, no dependence on set or dict iteration order.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from aspira.errors import EmptyAnswerError
-from aspira.rubric import DimensionScore, HorizonInfo, Scorecard, Stats, load_rubric
+import numpy as np
+
+from aspira import __version__
+from aspira.analysis import flags as flag_rules
+from aspira.analysis.advice import how_to_raise, suggestions
+from aspira.analysis.dimensions import score_dimension
+from aspira.analysis.features import Features, build
+from aspira.analysis.horizon import TimeMention, detect_variant, time_mentions
+from aspira.analysis.semantic import embed, embedder, prototype_matrix
+from aspira.analysis.signals import Hit, find_signals
+from aspira.analysis.text import SPEAKING_WORDS_PER_SECOND, Doc, make_doc
+from aspira.errors import AnswerTooLargeError, EmptyAnswerError, InputError, UnscorableAnswerError
+from aspira.knowledge.calibration import Calibration, calibration
+from aspira.knowledge.signals import english_words
+from aspira.rubric import (
+    DimensionScore,
+    FlagHit,
+    HorizonInfo,
+    Rubric,
+    Scorecard,
+    Span,
+    Stats,
+    load_rubric,
+)
+
+MAX_CHARS = 50_000
+
+
+def scorer_version() -> str:
+    calib = calibration()
+    return f"aspira-{__version__}+{embedder().name}+calibration.v{calib.version}"
 
 
 def score(
     answer: str, question: str | None = None, company: Any = None, profile: Any = None
 ) -> Scorecard:
-    """Score one answer against the rubric ``aspirations.v1``."""
-    if not answer or not answer.strip():
-        raise EmptyAnswerError("The answer is empty: type or paste the answer you want scored.")
-    rubric = load_rubric()
-    dims = [
-        DimensionScore(
-            id=d.id, name=d.name, score=50, level=3, anchor=d.levels[3], evidence=[],
-            how_to_raise=d.raise_,
-        )
-        for d in rubric.dimensions
-    ]
-    words = len(answer.split())
+    """Score one answer against the rubric ``aspirations.v1``.
+
+    Raises an :class:`~aspira.errors.InputError` for an empty, oversized, non-English or
+    non-answer text — never a made-up score.
+    """
+    doc = make_doc(_checked(answer))
+    rubric, calib = load_rubric(), calibration()
+    detected = detect_variant(question)
+    hits = find_signals(doc.norm)
+    _check_language(doc, hits)
+    mentions = time_mentions(doc.norm)
+    shape = _shape(doc, hits, mentions, calib)
+    found = flag_rules.detect(doc, hits, mentions, _similarities(doc), calib.flag_thresholds, shape)
+    flag_hits = [_flag_hit(rubric, doc, f) for f in sorted(found, key=lambda f: _flag_order(rubric, f.id))]
+    feats = build(
+        doc, hits, mentions, detected.variant.expected_years, [f.id for f in flag_hits],
+        len(hits["filler"]), len(hits["hedge"]),
+    )
+    dims = _dimensions(rubric, calib, doc, feats, detected.variant)
+    overall = _overall(rubric, dims, flag_hits)
+    notes = []
+    if company is not None:
+        notes.append("Company context is not used by this scorer version: fit is judged from the answer alone.")
     return Scorecard(
-        rubric=rubric.ref, scorer="placeholder", overall=50, band="needs_work", dimensions=dims,
-        flags=[], suggestions=[],
-        stats=Stats(words=words, sentences=1, speaking_seconds=words / 2.5, fillers=0, hedges=0),
+        rubric=rubric.ref,
+        scorer=scorer_version(),
+        overall=overall,
+        band=rubric.band_for(overall).id,
+        dimensions=dims,
+        flags=flag_hits,
+        suggestions=suggestions(rubric, dims, flag_hits),
+        stats=_stats(doc, hits),
         question=HorizonInfo(
-            variant="general", variant_confidence=0.0, horizon="long", expected_years=(3, 10),
-            stated=[],
+            variant=detected.variant.id,
+            variant_confidence=detected.confidence,
+            horizon=detected.variant.horizon,
+            expected_years=detected.variant.expected_years,
+            stated=[_span(doc, m.start, m.end, "stated horizon") for m in mentions],
         ),
+        notes=notes,
+    )
+
+
+def _checked(answer: object) -> str:
+    if not isinstance(answer, str):
+        raise InputError(f"The answer must be text, not {type(answer).__name__}.")
+    if not answer.strip():
+        raise EmptyAnswerError("The answer is empty: type or paste the answer you want scored.")
+    if len(answer) > MAX_CHARS:
+        raise AnswerTooLargeError(
+            f"The answer is {len(answer):,} characters; answers are scored up to {MAX_CHARS:,} "
+            "(about 8,000 words). Paste just the answer to the question."
+        )
+    return answer
+
+
+def _check_language(doc: Doc, hits: dict[str, list[Hit]]) -> None:
+    words = [w.text for w in doc.words]
+    if not words:
+        raise UnscorableAnswerError(
+            "This text has no words to score. Type the answer in English sentences."
+        )
+    common = english_words()
+    known = sum(1 for w in words if w in common)
+    any_signal = any(hits[name] for name in ("title", "money", "uncertain", "direction", "generic"))
+    if (len(words) >= 4 and known / len(words) < 0.2) or (len(words) < 4 and not known and not any_signal):
+        raise UnscorableAnswerError(
+            "This does not look like an answer in English, so it was not scored. Aspira scores "
+            "English answers to career-aspiration questions; paste the answer as you would say it."
+        )
+
+
+def _similarities(doc: Doc) -> dict[str, np.ndarray]:
+    fids, _, matrix = prototype_matrix()
+    if not doc.sentences or not fids:
+        return {}
+    vecs = embed([doc.norm[s.start : s.end] for s in doc.sentences])
+    sims = vecs @ matrix.T
+    groups: dict[str, list[int]] = {}
+    for i, fid in enumerate(fids):
+        groups.setdefault(fid, []).append(i)
+    return {fid: sims[:, idx] for fid, idx in groups.items()}
+
+
+def _shape(
+    doc: Doc, hits: dict[str, list[Hit]], mentions: list[TimeMention], calib: Calibration
+) -> dict[str, bool]:
+    rules = calib.shape
+    specific = sum(len(hits[k]) for k in ("direction", "capability", "impact"))
+    generic = len(hits["generic"])
+    explicit = [m for m in mentions if not m.vague]
+    return {
+        "title_only": bool(hits["title"]) and specific == 0 and doc.word_count <= rules.title_only_max_words,
+        "generic": generic >= rules.generic_min_hits
+        and generic / (generic + specific + 1) >= rules.generic_min_share,
+        "over_planned": len(explicit) >= rules.over_planned_min_mentions
+        and max((m.high or 0) for m in explicit) >= 10,
+    }
+
+
+def _flag_order(rubric: Rubric, fid: str) -> int:
+    return [f.id for f in rubric.flags].index(fid)
+
+
+def _span(doc: Doc, start: int, end: int, why: str) -> Span:
+    return Span(start=start, end=end, text=doc.original[start:end], why=why)
+
+
+def _flag_hit(rubric: Rubric, doc: Doc, found: flag_rules.Found) -> FlagHit:
+    spec = rubric.flag(found.id)
+    return FlagHit(
+        id=spec.id, name=spec.name, severity=spec.severity,
+        evidence=[_span(doc, s, e, spec.name) for s, e in found.spans],
+        matched=found.matched, why=spec.why, fix=spec.fix,
+    )
+
+
+def _dimensions(
+    rubric: Rubric, calib: Calibration, doc: Doc, feats: Features, variant: Any
+) -> list[DimensionScore]:
+    out = []
+    for dim in rubric.dimensions:
+        model = calib.dimensions[dim.id]
+        res = score_dimension(feats, model.intercept, model.weights)
+        out.append(
+            DimensionScore(
+                id=dim.id, name=dim.name, score=res.score, level=res.level,
+                anchor=dim.levels[res.level],
+                evidence=[_span(doc, s, e, why) for (s, e), why in res.evidence],
+                how_to_raise=how_to_raise(dim, res.level, doc, feats, variant),
+            )
+        )
+    return out
+
+
+def _overall(rubric: Rubric, dims: list[DimensionScore], flags: list[FlagHit]) -> int:
+    weights = {d.id: d.weight for d in rubric.dimensions}
+    base = sum(weights[d.id] * d.score for d in dims) / sum(weights.values())
+    value = base - sum(rubric.flag(f.id).penalty for f in flags)
+    severities = {f.severity for f in flags}
+    if "severe" in severities:
+        value = min(value, rubric.caps.severe)
+    if "major" in severities:
+        value = min(value, rubric.caps.major)
+    return int(round(min(100.0, max(0.0, value))))
+
+
+def _stats(doc: Doc, hits: dict[str, list[Hit]]) -> Stats:
+    return Stats(
+        words=doc.word_count,
+        sentences=len(doc.sentences),
+        speaking_seconds=round(doc.word_count / SPEAKING_WORDS_PER_SECOND, 1),
+        fillers=len(hits["filler"]),
+        hedges=len(hits["hedge"]),
     )

@@ -1,0 +1,61 @@
+"""Dimension scores: a linear model per dimension over the named features.
+
+The coefficients are data (``knowledge/data/calibration.v1.json``), refitted by
+``scripts/calibrate.py`` on the corpus's train split. A score is clipped to 0–100 and its level
+is the fifth it falls in. Evidence is the spans of the features that moved the score most.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aspira.analysis.features import Features, Span
+
+LEVEL_EDGES = (20, 40, 60, 80)
+
+_FEATURE_WHY = {
+    "direction": "names the work or track", "capability": "names a capability to build",
+    "impact": "names an impact", "self": "says why it is theirs", "fit": "ties it to this role",
+    "contribute": "says what they would contribute", "positive": "positive framing",
+    "negative": "negative wording", "money": "pay or perks", "title": "a job title",
+    "generic": "a generic phrase", "uncertain": "uncertainty about the goal",
+    "near_stated": "a near-term horizon", "long_stated": "a long-term horizon",
+    "horizon_fit": "a horizon that fits the question", "vague_time": "a vague time word",
+    "beyond": "open beyond the near term", "time_wide": "a rigid long plan",
+    "specific_terms": "specific terms",
+}
+
+
+def level_for(score: float) -> int:
+    return 1 + sum(1 for edge in LEVEL_EDGES if score >= edge)
+
+
+@dataclass(frozen=True)
+class DimResult:
+    score: int
+    level: int
+    evidence: list[tuple[Span, str]]
+
+
+def score_dimension(
+    features: Features, intercept: float, weights: dict[str, float]
+) -> DimResult:
+    contributions = {
+        name: w * features.values.get(name, 0.0) for name, w in sorted(weights.items())
+    }
+    raw = intercept + sum(contributions.values())
+    score = int(round(min(100.0, max(0.0, raw))))
+    ranked = sorted(
+        (c for c in contributions.items() if c[1] != 0 and c[0] in features.evidence),
+        key=lambda c: (-abs(c[1]), c[0]),
+    )
+    evidence: list[tuple[Span, str]] = []
+    for name, contribution in ranked:
+        why = _FEATURE_WHY.get(name, name.replace("_", " "))
+        sign = "raises" if contribution > 0 else "lowers"
+        for span in features.evidence[name][:2]:
+            if all(span != e[0] for e in evidence):
+                evidence.append((span, f"{why} ({sign} the score)"))
+        if len(evidence) >= 3:
+            break
+    return DimResult(score, level_for(score), evidence[:3])

@@ -1,0 +1,137 @@
+"""Which question was asked, and which horizons the answer states.
+
+The question variant comes from its cues first, then from meaning (embedding similarity to the
+variant's example wordings), then the general fallback. Time mentions are read with a small
+grammar of number words, ranges and future cues; a duration in the past ("5 years of
+experience", "over the last two years") is not a goal and is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from aspira.analysis.text import normalise
+from aspira.knowledge.signals import Variant, questions, variant_cues
+
+# Absolute years ("by 2030") are read against this fixed year, not the wall clock, so the same
+# answer always scores the same. It moves with the scorer version.
+REFERENCE_YEAR = 2026
+MEANING_THRESHOLD = 0.80
+
+_NUM = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18,
+    "twenty": 20, "thirty": 30, "a couple of": 2, "couple of": 2, "a couple": 2, "a few": 3,
+    "few": 3, "several": 4, "half a dozen": 6, "a dozen": 12,
+}
+_N = r"(\d{1,2}(?:\.\d)?|" + "|".join(sorted((re.escape(k) for k in _NUM), key=len, reverse=True)) + ")"
+_UNIT = r"(years?|yrs?|months?|decades?)"
+_RANGE = rf"{_N}(?:\s*(?:to|or|-|–|and)\s*{_N})?"
+_FUTURE = re.compile(
+    rf"\b(?:in|within|over|during|for|after)\s+(?:the\s+)?(?:next|coming|following|first)?\s*{_RANGE}[\s-]*{_UNIT}"
+    rf"|\b{_RANGE}[\s-]*{_UNIT}\s+(?:from now|down the (?:line|road|track)|(?:'s\s+)?time|out|ahead|on)\b"
+    rf"|\b(?:next|coming)\s+{_RANGE}?\s*{_UNIT}"
+    rf"|\b{_RANGE}[\s-]*{_UNIT.rstrip(')')}|year)[\s-]+(?:plan|goal|horizon|vision|mark)\b"
+    rf"|\bin\s+{_RANGE}[\s-]*{_UNIT}(?:'|’)?\s*time\b"
+)
+_PAST = re.compile(r"\b(last|past|previous|ago|of experience|experience|spent|been|worked|since)\b")
+_NEXT_PERIOD = re.compile(r"\b(?:next|coming|this)\s+(year|decade|quarter)\b")
+_BY_YEAR = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?(?:q[1-4]\s+)?(20[2-9]\d)\b")
+_BY_AGE = re.compile(r"\bby (?:the time i(?:'m| am)|age|the age of)\s+(\d{2})\b")
+_VAGUE = re.compile(
+    r"\b(eventually|ultimately|someday|some day|one day|long[\s-]term|short[\s-]term|medium[\s-]term"
+    r"|in the (?:long|longer) run|down the (?:line|road)|in the future|over time|in time|later on"
+    r"|in the years to come)\b"
+)
+
+
+@dataclass(frozen=True)
+class TimeMention:
+    start: int
+    end: int
+    low: float | None  # years; None for vague mentions
+    high: float | None
+
+    @property
+    def vague(self) -> bool:
+        return self.low is None
+
+
+def _num(token: str | None) -> float | None:
+    if token is None:
+        return None
+    token = token.strip()
+    return float(token) if token[0].isdigit() else float(_NUM.get(token, 0)) or None
+
+
+def _scale(unit: str) -> float:
+    return {"m": 1 / 12, "d": 10.0}.get(unit[0], 1.0) if not unit.startswith("y") else 1.0
+
+
+def time_mentions(norm: str) -> list[TimeMention]:
+    """Future horizons stated in a normalised answer, in text order."""
+    found: list[TimeMention] = []
+    for m in _FUTURE.finditer(norm):
+        if _PAST.search(norm, m.end(), min(len(norm), m.end() + 22)) or _PAST.search(
+            norm, max(0, m.start() - 12), m.start()
+        ):
+            continue
+        nums = [g for g in m.groups() if g and not re.fullmatch(_UNIT, g)]
+        unit = next((g for g in m.groups() if g and re.fullmatch(_UNIT + "|year", g)), "years")
+        values = [v for v in (_num(n) for n in nums) if v is not None] or [1.0]
+        k = _scale(unit)
+        found.append(TimeMention(m.start(), m.end(), min(values) * k, max(values) * k))
+    for m in _NEXT_PERIOD.finditer(norm):
+        years = {"year": 1.0, "decade": 10.0, "quarter": 0.25}[m.group(1)]
+        found.append(TimeMention(m.start(), m.end(), years, years))
+    for m in _BY_YEAR.finditer(norm):
+        years = max(0.5, float(int(m.group(1)) - REFERENCE_YEAR))
+        found.append(TimeMention(m.start(), m.end(), years, years))
+    for m in _BY_AGE.finditer(norm):
+        found.append(TimeMention(m.start(), m.end(), 5.0, 25.0))
+    for m in _VAGUE.finditer(norm):
+        found.append(TimeMention(m.start(), m.end(), None, None))
+    return _dedupe(found)
+
+
+def _dedupe(found: list[TimeMention]) -> list[TimeMention]:
+    out: list[TimeMention] = []
+    for t in sorted(found, key=lambda t: (t.start, -t.end)):
+        if out and t.start < out[-1].end:
+            continue
+        out.append(t)
+    return out
+
+
+@dataclass(frozen=True)
+class Detected:
+    variant: Variant
+    confidence: float
+
+
+def detect_variant(question: str | None) -> Detected:
+    """The question variant by cue, then by meaning, else the general fallback."""
+    data = questions()
+    fallback = next(v for v in data.variants if v.id == data.fallback)
+    if not question or not question.strip():
+        return Detected(fallback, 0.0)
+    norm = normalise(question)
+    for variant, cues in variant_cues():
+        if any(c.search(norm) for c in cues):
+            return Detected(variant, 1.0)
+    return _by_meaning(norm, fallback)
+
+
+def _by_meaning(norm: str, fallback: Variant) -> Detected:
+    from aspira.analysis.semantic import example_matrix, embed
+
+    vec = embed([norm])[0]
+    variants, matrix = example_matrix()
+    sims = matrix @ vec
+    best = int(np.argmax(sims))
+    if float(sims[best]) >= MEANING_THRESHOLD:
+        return Detected(variants[best], round(float(sims[best]), 3))
+    return Detected(fallback, 0.0)

@@ -1,0 +1,87 @@
+"""Text segmentation with exact character spans.
+
+Every signal the scorer reports points into the *original* answer, so the analysis works on a
+normalised copy of the same length: lower case, typographic quotes and dashes folded to ASCII.
+Characters whose lower case changes length (rare, e.g. "İ") are kept as they are, so offsets in
+the normalised text are always offsets in the original.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+_FOLD = str.maketrans({"’": "'", "‘": "'", "´": "'", "`": "'", "“": '"', "”": '"', "–": "-",
+                       "—": "-", "‑": "-", "\u00a0": " ", "\u2009": " ", "\u202f": " "})
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_SENT_END = re.compile(r"[.!?…]+[\"')\]]*(?=\s)|\n\s*(?=[-*•\d\w])")
+_ABBREV = frozenset({"e.g", "i.e", "mr", "mrs", "ms", "dr", "etc", "vs", "st", "u.s", "u.k",
+                     "inc", "ltd", "co", "jr", "sr", "no", "approx", "dept"})
+SPEAKING_WORDS_PER_SECOND = 2.5  # about 150 words a minute, a calm interview pace
+
+
+def normalise(text: str) -> str:
+    """Same-length, lower-case, ASCII-folded copy of ``text``."""
+    folded = text.translate(_FOLD)
+    lowered = folded.lower()
+    if len(lowered) == len(folded):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
+
+
+@dataclass(frozen=True)
+class Segment:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Doc:
+    """An answer ready for analysis: original text, normalised text, sentences and words."""
+
+    original: str
+    norm: str
+
+    @cached_property
+    def sentences(self) -> tuple[Segment, ...]:
+        return tuple(_split_sentences(self.original, self.norm))
+
+    @cached_property
+    def words(self) -> tuple[Segment, ...]:
+        return tuple(Segment(m.start(), m.end(), m.group()) for m in _WORD.finditer(self.norm))
+
+    @property
+    def word_count(self) -> int:
+        return len(self.words)
+
+    def sentence_at(self, pos: int) -> Segment:
+        """The sentence holding character ``pos`` (the last one if past the end)."""
+        for sent in self.sentences:
+            if sent.start <= pos < sent.end:
+                return sent
+        return self.sentences[-1] if self.sentences else Segment(0, len(self.original), "")
+
+
+def make_doc(text: str) -> Doc:
+    return Doc(original=text, norm=normalise(text))
+
+
+def _split_sentences(original: str, norm: str) -> list[Segment]:
+    cuts = [0]
+    for m in _SENT_END.finditer(norm):
+        before = norm[cuts[-1] : m.start()].rsplit(None, 1)
+        last = before[-1].strip("\"'(") if before else ""
+        if m.group().startswith(".") and last in _ABBREV:
+            continue
+        cuts.append(m.end())
+    cuts.append(len(norm))
+    segments = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        lead = len(original[a:b]) - len(original[a:b].lstrip())
+        trail = len(original[a:b].rstrip())
+        start, end = a + lead, a + trail
+        if end > start and _WORD.search(norm, start, end):
+            segments.append(Segment(start, end, original[start:end]))
+    return segments

@@ -1,0 +1,102 @@
+"""Loaders for the scorer's knowledge: question variants and signal lexicons.
+
+Patterns are compiled once per process. A pattern that does not compile is a data error that
+names the file, the signal and the pattern.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from pydantic import Field
+
+from aspira.errors import DataError
+from aspira.knowledge.loader import DataFile, Strict, load_packaged
+
+Horizon = Literal["near", "long", "any"]
+
+
+class Variant(Strict):
+    id: str
+    name: str
+    horizon: Horizon
+    expected_years: tuple[float, float]
+    cues: list[str]
+    examples: list[str] = Field(min_length=1)
+
+
+class Questions(DataFile):
+    fallback: str
+    variants: list[Variant] = Field(min_length=2)
+
+
+class FlagSignals(Strict):
+    patterns: list[str]
+    prototypes: list[str]
+    guards: list[str]
+
+
+class Signals(DataFile):
+    signals: dict[str, list[str]]
+    english_common: list[str]
+    flags: dict[str, FlagSignals]
+
+
+@dataclass(frozen=True)
+class CompiledFlag:
+    patterns: tuple[re.Pattern[str], ...]
+    prototypes: tuple[str, ...]
+    guards: tuple[re.Pattern[str], ...]
+
+
+def _compile(pattern: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise DataError(f"signals.v1.yaml: {where}: bad pattern {pattern!r}: {exc}") from exc
+
+
+@cache
+def questions() -> Questions:
+    return load_packaged(Questions, "knowledge", "data", "questions.v1.yaml")
+
+
+@cache
+def signals() -> Signals:
+    return load_packaged(Signals, "knowledge", "data", "signals.v1.yaml")
+
+
+@cache
+def signal_patterns() -> dict[str, tuple[re.Pattern[str], ...]]:
+    return {
+        name: tuple(_compile(p, f"signals.{name}") for p in pats)
+        for name, pats in sorted(signals().signals.items())
+    }
+
+
+@cache
+def flag_patterns() -> dict[str, CompiledFlag]:
+    out = {}
+    for fid, spec in sorted(signals().flags.items()):
+        out[fid] = CompiledFlag(
+            patterns=tuple(_compile(p, f"flags.{fid}.patterns") for p in spec.patterns),
+            prototypes=tuple(spec.prototypes),
+            guards=tuple(_compile(p, f"flags.{fid}.guards") for p in spec.guards),
+        )
+    return out
+
+
+@cache
+def variant_cues() -> tuple[tuple[Variant, tuple[re.Pattern[str], ...]], ...]:
+    return tuple(
+        (v, tuple(_compile(c, f"questions.{v.id}.cues") for c in v.cues))
+        for v in questions().variants
+    )
+
+
+@cache
+def english_words() -> frozenset[str]:
+    return frozenset(signals().english_common)
