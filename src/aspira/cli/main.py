@@ -15,6 +15,8 @@ import typer
 
 from aspira import __version__
 from aspira.cli import eval_cmd, plan_cmd, rubric_cmd, score_cmd, screen_cmd, tracks_cmd
+from aspira.cli.state import json_errors, print_json
+from aspira.envelope import error as error_envelope
 from aspira.errors import AspiraError
 
 app = typer.Typer(
@@ -49,6 +51,8 @@ def run() -> None:
     try:
         app(standalone_mode=False)
     except AspiraError as exc:
+        if json_errors():
+            print_json(error_envelope(exc))
         typer.secho(f"Error: {exc.message}", fg=typer.colors.RED, err=True)
         sys.exit(exc.exit_code)
     except typer.Exit as exc:
