@@ -104,8 +104,7 @@ class Branch(Strict):
         levels = [stage.level for stage in self.stages]
         if levels != list(range(1, len(levels) + 1)):
             raise ValueError(
-                f"branch {self.id!r}: stage levels must run 1..{len(levels)} in order, "
-                f"got {levels}"
+                f"branch {self.id!r}: stage levels must run 1..{len(levels)} in order, got {levels}"
             )
         for stage in self.stages[:-1]:
             if not stage.growth_to_next.strip():
@@ -164,7 +163,9 @@ class TrackFamily(DataFile):
         for move in self.lateral_moves:
             for end in (move.from_, move.to):
                 if end not in ids:
-                    raise ValueError(f"lateral move {move.from_!r} -> {move.to!r}: no stage {end!r}")
+                    raise ValueError(
+                        f"lateral move {move.from_!r} -> {move.to!r}: no stage {end!r}"
+                    )
             if move.from_ == move.to:
                 raise ValueError(f"lateral move from {move.from_!r} to itself")
 
