@@ -23,7 +23,7 @@ from aspira.analysis.signals import Hit, find_signals
 from aspira.analysis.text import SPEAKING_WORDS_PER_SECOND, Doc, make_doc
 from aspira.errors import AnswerTooLargeError, EmptyAnswerError, InputError, UnscorableAnswerError
 from aspira.knowledge.calibration import Calibration, calibration
-from aspira.knowledge.signals import english_words
+from aspira.knowledge.signals import english_vocabulary, english_words
 from aspira.rubric import (
     DimensionScore,
     FlagHit,
@@ -108,10 +108,12 @@ def _check_language(doc: Doc, hits: dict[str, list[Hit]]) -> None:
         raise UnscorableAnswerError(
             "This text has no words to score. Type the answer in English sentences."
         )
-    common = english_words()
-    known = sum(1 for w in words if w in common)
-    any_signal = any(hits[name] for name in ("title", "money", "uncertain", "direction", "generic"))
-    if (len(words) >= 4 and known / len(words) < 0.2) or (len(words) < 4 and not known and not any_signal):
+    # Common English function words decide for ordinary answers; the bundled model's
+    # vocabulary rescues short or list-like ones ("Leave.", "data data data").
+    common, vocab = english_words(), english_vocabulary()
+    share_common = sum(1 for w in words if w in common) / len(words)
+    share_vocab = sum(1 for w in words if w in vocab or w.split("'")[0] in vocab) / len(words)
+    if share_common < 0.2 and (share_vocab < 0.75 or len(words) >= 12):
         raise UnscorableAnswerError(
             "This does not look like an answer in English, so it was not scored. Aspira scores "
             "English answers to career-aspiration questions; paste the answer as you would say it."

@@ -1,30 +1,66 @@
 """The ``aspira`` command: one Typer app, one module per command group.
 
-Each command module exposes ``register(app)``. Errors are translated here exactly once:
-an :class:`~aspira.errors.AspiraError` prints its message and exits 2; anything else is a bug,
-printed briefly (no traceback unless ``ASPIRA_DEBUG=1``) and exits 3.
+Each command module exposes ``register(app)``. Errors are translated here exactly once, in the
+group that runs every command: an :class:`~aspira.errors.AspiraError` prints its message (and a
+JSON error envelope when the command was asked for ``--json``) and exits 2; anything else is a
+bug, printed briefly without a traceback (unless ``ASPIRA_DEBUG=1``) and exits 3.
 """
 
 from __future__ import annotations
 
 import os
-import sys
+from typing import Any
 
 import click
 import typer
+from typer.core import TyperGroup
 
 from aspira import __version__
 from aspira.cli import eval_cmd, plan_cmd, rubric_cmd, score_cmd, screen_cmd, tracks_cmd
-from aspira.cli.state import json_errors, print_json
+from aspira.cli.state import json_errors, print_json, use_json_errors
 from aspira.envelope import error as error_envelope
 from aspira.errors import AspiraError
 
+INTERNAL_ERROR = 3
+
+
+class AspiraGroup(TyperGroup):
+    """Runs a command and turns errors into messages and exit codes."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        use_json_errors(False)
+        try:
+            return super().invoke(ctx)
+        except AspiraError as exc:
+            if json_errors():
+                print_json(error_envelope(exc))
+            typer.secho(f"Error: {exc.message}", fg=typer.colors.RED, err=True)
+            raise SystemExit(exc.exit_code) from None
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort, typer.Exit):
+            raise
+        except KeyboardInterrupt:
+            typer.echo("Interrupted.", err=True)
+            raise SystemExit(130) from None
+        except Exception as exc:  # a bug, not the user's fault
+            if os.environ.get("ASPIRA_DEBUG"):
+                raise
+            typer.secho(
+                f"Internal error ({type(exc).__name__}): {exc}. This is a bug in Aspira; "
+                "rerun with ASPIRA_DEBUG=1 for details.",
+                fg=typer.colors.RED,
+                err=True,
+            )
+            raise SystemExit(INTERNAL_ERROR) from None
+
+
 app = typer.Typer(
     name="aspira",
+    cls=AspiraGroup,
     help="Offline coach for the career-aspirations conversation: score, screen, plan.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
 for module in (score_cmd, screen_cmd, eval_cmd, rubric_cmd, tracks_cmd, plan_cmd):
@@ -48,31 +84,4 @@ def _root(
 
 def run() -> None:
     """Console entry point."""
-    try:
-        app(standalone_mode=False)
-    except AspiraError as exc:
-        if json_errors():
-            print_json(error_envelope(exc))
-        typer.secho(f"Error: {exc.message}", fg=typer.colors.RED, err=True)
-        sys.exit(exc.exit_code)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        typer.echo("Aborted.", err=True)
-        sys.exit(130)
-    except click.ClickException as exc:  # usage errors: bad option, missing argument
-        exc.show()
-        sys.exit(2)
-    except KeyboardInterrupt:
-        typer.echo("Interrupted.", err=True)
-        sys.exit(130)
-    except Exception as exc:  # a bug, not the user's fault
-        if os.environ.get("ASPIRA_DEBUG"):
-            raise
-        typer.secho(
-            f"Internal error ({type(exc).__name__}): {exc}. "
-            "This is a bug in Aspira; rerun with ASPIRA_DEBUG=1 for details.",
-            fg=typer.colors.RED,
-            err=True,
-        )
-        sys.exit(3)
+    app()

@@ -6,6 +6,7 @@ names the file, the signal and the pattern.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -100,3 +101,16 @@ def variant_cues() -> tuple[tuple[Variant, tuple[re.Pattern[str], ...]], ...]:
 @cache
 def english_words() -> frozenset[str]:
     return frozenset(signals().english_common)
+
+
+@cache
+def english_vocabulary() -> frozenset[str]:
+    """Whole-word entries of the bundled model's English vocabulary (for short answers)."""
+    from aspira.backends.embedder import packaged_model_dir
+
+    path = packaged_model_dir() / "tokenizer.json"
+    try:
+        vocab = json.loads(path.read_text(encoding="utf-8"))["model"]["vocab"]
+    except (OSError, ValueError, KeyError) as exc:
+        raise DataError(f"{path}: cannot read the vocabulary ({exc}).") from exc
+    return frozenset(w for w in vocab if w.isalpha()) | english_words()
