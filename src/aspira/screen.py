@@ -32,10 +32,10 @@ from typing import IO, TYPE_CHECKING, Any, Literal, TextIO
 
 from aspira import score
 from aspira.errors import AspiraError, InputError, NotFoundError
-from aspira.rubric import Rubric, load_rubric
+from aspira.rubric import Rubric, Scorecard, load_rubric
 
 if TYPE_CHECKING:
-    from _csv import _reader
+    from _csv import Reader
 
 CHUNK_SIZE = 64
 MAX_FIELD_BYTES = 100_000  # per cell; a 10 MB answer is an error on its row, not the batch's
@@ -46,6 +46,7 @@ _WARM_UP = "I want to grow into leading a product team, learning the craft here 
 
 Format = Literal["jsonl", "csv"]
 Record = dict[str, Any]
+Scorer = Callable[..., Scorecard]
 _FORMATS: dict[str, Format] = {"jsonl": "jsonl", "csv": "csv"}
 _SUFFIXES: dict[str, Format] = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
 _JSON_TYPES = {"dict": "an object", "list": "an array", "str": "text", "int": "a number",
@@ -74,6 +75,7 @@ class ScreenJob:
     workers: int | None = None
     chunk_size: int = CHUNK_SIZE
     fail_under: int | None = None
+    scorer: Scorer | None = None  # default aspira.score; must be picklable for workers > 1
 
 
 @dataclass
@@ -146,7 +148,7 @@ def screen(
             writer = make_writer(fmt_out, sink, columns, header=offset == 0)
             if on_progress:
                 on_progress(len(done))
-            for records in _score_stream(rows, job.workers, job.chunk_size):
+            for records in _score_stream(rows, job):
                 writer(records)
                 for record in records:
                     summary.add(record)
@@ -162,12 +164,12 @@ def estimate_rows(path: Path) -> int:
         return sum(block.count(b"\n") for block in iter(lambda: handle.read(1 << 20), b""))
 
 
-def score_row(row: Row) -> Record:
+def score_row(row: Row, scorer: Scorer | None = None) -> Record:
     """Score one row; any failure becomes the record's ``error`` instead of an exception."""
     if row.error is not None:
         return error_record(row.id, row.error)
     try:
-        card = score(row.answer, question=row.question, company=row.company)
+        card = (scorer or score)(row.answer, question=row.question, company=row.company)
     except AspiraError as exc:
         return error_record(row.id, exc.message)
     except Exception as exc:  # an engine bug on one row must not sink the batch; exit 3 later
@@ -183,8 +185,8 @@ def score_row(row: Row) -> Record:
     }
 
 
-def _score_chunk(rows: list[Row]) -> list[Record]:
-    return [score_row(row) for row in rows]
+def _score_chunk(rows: list[Row], scorer: Scorer | None) -> list[Record]:
+    return [score_row(row, scorer) for row in rows]
 
 
 def _resume_state(job: ScreenJob, fmt: Format, columns: list[str]) -> tuple[list[Record], int]:
@@ -228,26 +230,28 @@ def _chunks(rows: Iterator[Row], size: int) -> Iterator[list[Row]]:
         yield chunk
 
 
-def _score_stream(
-    rows: Iterator[Row], workers: int | None, chunk_size: int
-) -> Iterator[list[Record]]:
+def _score_stream(rows: Iterator[Row], job: ScreenJob) -> Iterator[list[Record]]:
     """Scored chunks in input order; in-process for one worker or a single chunk."""
-    chunks = _chunks(rows, chunk_size)
+    chunks = _chunks(rows, job.chunk_size)
     head = list(itertools.islice(chunks, 2))
-    workers = workers or os.cpu_count() or 1
+    workers = job.workers or os.cpu_count() or 1
     if workers == 1 or len(head) < 2:  # a pool costs more than it saves here
         for chunk in itertools.chain(head, chunks):
-            yield _score_chunk(chunk)
+            yield _score_chunk(chunk, job.scorer)
         return
-    yield from _pooled(itertools.chain(head, chunks), workers)
+    yield from _pooled(itertools.chain(head, chunks), workers, job.scorer)
 
 
-def _pooled(chunks: Iterator[list[Row]], workers: int) -> Iterator[list[Record]]:
-    pool = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_init_worker)
+def _pooled(
+    chunks: Iterator[list[Row]], workers: int, scorer: Scorer | None
+) -> Iterator[list[Record]]:
+    pool = ProcessPoolExecutor(
+        workers, mp_context=_context(), initializer=_init_worker, initargs=(scorer,)
+    )
     pending: deque[Future[list[Record]]] = deque()
     try:
         for chunk in chunks:
-            pending.append(pool.submit(_score_chunk, chunk))
+            pending.append(pool.submit(_score_chunk, chunk, scorer))
             if len(pending) >= workers * _QUEUE_PER_WORKER:
                 yield pending.popleft().result()
         while pending:
@@ -264,10 +268,10 @@ def _context() -> Any:
     return context
 
 
-def _init_worker() -> None:
+def _init_worker(scorer: Scorer | None) -> None:
     """Workers leave Ctrl-C to the parent, and pay the engine's load cost before any row."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    score_row(Row(id="warm-up", answer=_WARM_UP))
+    score_row(Row(id="warm-up", answer=_WARM_UP), scorer)
 
 
 # --- input -----------------------------------------------------------------------------------
@@ -365,7 +369,7 @@ def _csv_header(cells: list[str], path: Path) -> list[str]:
     return header
 
 
-def _csv_rows(reader: _reader, header: list[str]) -> Iterator[Row]:
+def _csv_rows(reader: Reader, header: list[str]) -> Iterator[Row]:
     number = 0
     while True:
         where = f"line {reader.line_num + 1}"
