@@ -56,12 +56,16 @@ def suggestions(
     """The changes worth most points, largest first; ties broken by id for determinism."""
     total = sum(d.weight for d in rubric.dimensions)
     items = [
-        Suggestion(dimension=None, flag=f.id, text=f.fix, gain=round(rubric.flag(f.id).penalty + 20.0, 2))
+        Suggestion(
+            dimension=None, flag=f.id, text=f.fix, gain=round(rubric.flag(f.id).penalty + 20.0, 2)
+        )
         for f in flags
     ]
     for d in dims:
         gain = rubric.dimension(d.id).weight / total * (100 - d.score)
         if d.level < 5 and gain > 0:
-            items.append(Suggestion(dimension=d.id, flag=None, text=d.how_to_raise, gain=round(gain, 2)))
+            items.append(
+                Suggestion(dimension=d.id, flag=None, text=d.how_to_raise, gain=round(gain, 2))
+            )
     items.sort(key=lambda s: (-s.gain, s.flag or "", s.dimension or ""))
     return items[:limit]

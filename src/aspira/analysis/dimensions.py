@@ -14,14 +14,24 @@ from aspira.analysis.features import Features, Span
 LEVEL_EDGES = (20, 40, 60, 80)
 
 _FEATURE_WHY = {
-    "direction": "names the work or track", "capability": "names a capability to build",
-    "impact": "names an impact", "self": "says why it is theirs", "fit": "ties it to this role",
-    "contribute": "says what they would contribute", "positive": "positive framing",
-    "negative": "negative wording", "money": "pay or perks", "title": "a job title",
-    "generic": "a generic phrase", "uncertain": "uncertainty about the goal",
-    "near_stated": "a near-term horizon", "long_stated": "a long-term horizon",
-    "horizon_fit": "a horizon that fits the question", "vague_time": "a vague time word",
-    "beyond": "open beyond the near term", "time_wide": "a rigid long plan",
+    "direction": "names the work or track",
+    "capability": "names a capability to build",
+    "impact": "names an impact",
+    "self": "says why it is theirs",
+    "fit": "ties it to this role",
+    "contribute": "says what they would contribute",
+    "positive": "positive framing",
+    "negative": "negative wording",
+    "money": "pay or perks",
+    "title": "a job title",
+    "generic": "a generic phrase",
+    "uncertain": "uncertainty about the goal",
+    "near_stated": "a near-term horizon",
+    "long_stated": "a long-term horizon",
+    "horizon_fit": "a horizon that fits the question",
+    "vague_time": "a vague time word",
+    "beyond": "open beyond the near term",
+    "time_wide": "a rigid long plan",
     "specific_terms": "specific terms",
 }
 
@@ -37,9 +47,7 @@ class DimResult:
     evidence: list[tuple[Span, str]]
 
 
-def score_dimension(
-    features: Features, intercept: float, weights: dict[str, float]
-) -> DimResult:
+def score_dimension(features: Features, intercept: float, weights: dict[str, float]) -> DimResult:
     contributions = {
         name: w * features.values.get(name, 0.0) for name, w in sorted(weights.items())
     }

@@ -18,8 +18,18 @@ Span = tuple[int, int]
 
 # signal family → (feature name, saturation count)
 _COUNTED = {
-    "direction": 5, "capability": 4, "impact": 5, "self": 4, "fit": 4, "contribute": 3,
-    "positive": 3, "negative": 3, "money": 3, "title": 3, "generic": 5, "uncertain": 2,
+    "direction": 5,
+    "capability": 4,
+    "impact": 5,
+    "self": 4,
+    "fit": 4,
+    "contribute": 3,
+    "positive": 3,
+    "negative": 3,
+    "money": 3,
+    "title": 3,
+    "generic": 5,
+    "uncertain": 2,
 }
 SEVERE = ("leaving_soon", "own_business", "no_aspiration", "mission_conflict")
 
@@ -74,7 +84,10 @@ def _length(f: Features, doc: Doc, words: int, fillers: int, hedges: int) -> Non
 
 
 def _time(
-    f: Features, doc: Doc, mentions: list[TimeMention], expected: tuple[float, float],
+    f: Features,
+    doc: Doc,
+    mentions: list[TimeMention],
+    expected: tuple[float, float],
     hits: dict[str, list[Hit]],
 ) -> None:
     explicit = [m for m in mentions if not m.vague]
@@ -82,7 +95,8 @@ def _time(
     far = [(m.start, m.end) for m in explicit if m.low is not None and m.low >= 7]
     lo, hi = expected
     fitting = [
-        (m.start, m.end) for m in explicit
+        (m.start, m.end)
+        for m in explicit
         if m.low is not None and m.high is not None and m.high >= lo - 1 and m.low <= hi + 2
     ]
     vague = [(m.start, m.end) for m in mentions if m.vague]

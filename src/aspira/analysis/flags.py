@@ -43,7 +43,11 @@ def _pattern_spans(spec: CompiledFlag, norm: str) -> list[tuple[int, int]]:
 
 
 def _semantic(
-    fid: str, spec: CompiledFlag, doc: Doc, sims: dict[str, np.ndarray], threshold: float,
+    fid: str,
+    spec: CompiledFlag,
+    doc: Doc,
+    sims: dict[str, np.ndarray],
+    threshold: float,
     prototypes: dict[str, tuple[str, ...]],
 ) -> tuple[list[tuple[int, int]], str]:
     if fid not in sims:
@@ -79,7 +83,8 @@ def detect(
         matched = "pattern" if spans else ""
         if fid == "negative":
             spans = [
-                (h.start, h.end) for h in hits["negative"]
+                (h.start, h.end)
+                for h in hits["negative"]
                 if not _guarded(spec.guards, doc.norm, h.start, h.end)
             ]
             matched = "negative wording" if spans else ""
@@ -89,7 +94,17 @@ def detect(
             spans, matched = _shape_evidence(fid, doc, hits, mentions), "answer shape"
         if spans:
             found.append(Found(fid, tuple(spans[:3]), matched))
-    return found
+    return _without_shadowed(found)
+
+
+# A bare title that is the interviewer's own seat, or wanted for pay or status, is already
+# named by the sharper flag; saying "title only" as well would count the same words twice.
+_SHADOWS = {"title_only": ("wants_interviewers_job", "money_or_title_only")}
+
+
+def _without_shadowed(found: list[Found]) -> list[Found]:
+    ids = {f.id for f in found}
+    return [f for f in found if not any(s in ids for s in _SHADOWS.get(f.id, ()))]
 
 
 def _shape_evidence(

@@ -22,12 +22,38 @@ REFERENCE_YEAR = 2026
 MEANING_THRESHOLD = 0.80
 
 _NUM = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18,
-    "twenty": 20, "thirty": 30, "a couple of": 2, "couple of": 2, "a couple": 2, "a few": 3,
-    "few": 3, "several": 4, "half a dozen": 6, "a dozen": 12,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "eighteen": 18,
+    "twenty": 20,
+    "thirty": 30,
+    "a couple of": 2,
+    "couple of": 2,
+    "a couple": 2,
+    "a few": 3,
+    "few": 3,
+    "several": 4,
+    "half a dozen": 6,
+    "a dozen": 12,
 }
-_N = r"(\d{1,2}(?:\.\d)?|" + "|".join(sorted((re.escape(k) for k in _NUM), key=len, reverse=True)) + ")"
+_N = (
+    r"(\d{1,2}(?:\.\d)?|"
+    + "|".join(sorted((re.escape(k) for k in _NUM), key=len, reverse=True))
+    + ")"
+)
 _UNIT = r"(years?|yrs?|months?|decades?)"
 _RANGE = rf"{_N}(?:\s*(?:to|or|-|–|and)\s*{_N})?"
 _FUTURE = re.compile(

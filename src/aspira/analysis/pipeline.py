@@ -8,6 +8,7 @@ no randomness, no wall clock, no dependence on set or dict iteration order.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -17,13 +18,13 @@ from aspira.analysis import flags as flag_rules
 from aspira.analysis.advice import how_to_raise, suggestions
 from aspira.analysis.dimensions import score_dimension
 from aspira.analysis.features import Features, build
-from aspira.analysis.horizon import TimeMention, detect_variant, time_mentions
+from aspira.analysis.horizon import Detected, TimeMention, detect_variant, time_mentions
 from aspira.analysis.semantic import embed, embedder, prototype_matrix
 from aspira.analysis.signals import Hit, find_signals
 from aspira.analysis.text import SPEAKING_WORDS_PER_SECOND, Doc, make_doc
 from aspira.errors import AnswerTooLargeError, EmptyAnswerError, InputError, UnscorableAnswerError
 from aspira.knowledge.calibration import Calibration, calibration
-from aspira.knowledge.signals import english_vocabulary, english_words
+from aspira.knowledge.signals import Variant, english_vocabulary, english_words
 from aspira.rubric import (
     DimensionScore,
     FlagHit,
@@ -51,24 +52,17 @@ def score(
     Raises an :class:`~aspira.errors.InputError` for an empty, oversized, non-English or
     non-answer text — never a made-up score.
     """
-    doc = make_doc(_checked(answer))
-    rubric, calib = load_rubric(), calibration()
-    detected = detect_variant(question)
-    hits = find_signals(doc.norm)
-    _check_language(doc, hits)
-    mentions = time_mentions(doc.norm)
-    shape = _shape(doc, hits, mentions, calib)
-    found = flag_rules.detect(doc, hits, mentions, _similarities(doc), calib.flag_thresholds, shape)
-    flag_hits = [_flag_hit(rubric, doc, f) for f in sorted(found, key=lambda f: _flag_order(rubric, f.id))]
-    feats = build(
-        doc, hits, mentions, detected.variant.expected_years, [f.id for f in flag_hits],
-        len(hits["filler"]), len(hits["hedge"]),
-    )
-    dims = _dimensions(rubric, calib, doc, feats, detected.variant)
+    rubric = load_rubric()
+    a = analyse(answer, question, calibration())
+    dims = _dimensions(rubric, a.calib, a.doc, a.features, a.variant)
+    flag_hits = [_flag_hit(rubric, a.doc, f) for f in a.found]
     overall = _overall(rubric, dims, flag_hits)
+    doc, hits, mentions, detected = a.doc, a.hits, a.mentions, a.detected
     notes = []
     if company is not None:
-        notes.append("Company context is not used by this scorer version: fit is judged from the answer alone.")
+        notes.append(
+            "Company context is not used by this scorer version: fit is judged from the answer alone."
+        )
     return Scorecard(
         rubric=rubric.ref,
         scorer=scorer_version(),
@@ -87,6 +81,46 @@ def score(
         ),
         notes=notes,
     )
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything read from one answer before the rubric turns it into scores."""
+
+    doc: Doc
+    detected: Detected
+    hits: dict[str, list[Hit]]
+    mentions: list[TimeMention]
+    found: list[flag_rules.Found]
+    features: Features
+    calib: Calibration
+
+    @property
+    def variant(self) -> Variant:
+        return self.detected.variant
+
+
+def analyse(answer: str, question: str | None, calib: Calibration) -> Analysis:
+    """Check, segment and read the answer; shared by scoring and calibration."""
+    doc = make_doc(_checked(answer))
+    detected = detect_variant(question)
+    hits = find_signals(doc.norm)
+    _check_language(doc, hits)
+    mentions = time_mentions(doc.norm)
+    shape = _shape(doc, hits, mentions, calib)
+    found = flag_rules.detect(doc, hits, mentions, _similarities(doc), calib.flag_thresholds, shape)
+    order = [f.id for f in load_rubric().flags]
+    found.sort(key=lambda f: order.index(f.id))
+    feats = build(
+        doc,
+        hits,
+        mentions,
+        detected.variant.expected_years,
+        [f.id for f in found],
+        len(hits["filler"]),
+        len(hits["hedge"]),
+    )
+    return Analysis(doc, detected, hits, mentions, found, feats, calib)
 
 
 def _checked(answer: object) -> str:
@@ -140,16 +174,14 @@ def _shape(
     generic = len(hits["generic"])
     explicit = [m for m in mentions if not m.vague]
     return {
-        "title_only": bool(hits["title"]) and specific == 0 and doc.word_count <= rules.title_only_max_words,
+        "title_only": bool(hits["title"])
+        and specific == 0
+        and doc.word_count <= rules.title_only_max_words,
         "generic": generic >= rules.generic_min_hits
         and generic / (generic + specific + 1) >= rules.generic_min_share,
         "over_planned": len(explicit) >= rules.over_planned_min_mentions
         and max((m.high or 0) for m in explicit) >= 10,
     }
-
-
-def _flag_order(rubric: Rubric, fid: str) -> int:
-    return [f.id for f in rubric.flags].index(fid)
 
 
 def _span(doc: Doc, start: int, end: int, why: str) -> Span:
@@ -159,14 +191,18 @@ def _span(doc: Doc, start: int, end: int, why: str) -> Span:
 def _flag_hit(rubric: Rubric, doc: Doc, found: flag_rules.Found) -> FlagHit:
     spec = rubric.flag(found.id)
     return FlagHit(
-        id=spec.id, name=spec.name, severity=spec.severity,
+        id=spec.id,
+        name=spec.name,
+        severity=spec.severity,
         evidence=[_span(doc, s, e, spec.name) for s, e in found.spans],
-        matched=found.matched, why=spec.why, fix=spec.fix,
+        matched=found.matched,
+        why=spec.why,
+        fix=spec.fix,
     )
 
 
 def _dimensions(
-    rubric: Rubric, calib: Calibration, doc: Doc, feats: Features, variant: Any
+    rubric: Rubric, calib: Calibration, doc: Doc, feats: Features, variant: Variant
 ) -> list[DimensionScore]:
     out = []
     for dim in rubric.dimensions:
@@ -174,7 +210,10 @@ def _dimensions(
         res = score_dimension(feats, model.intercept, model.weights)
         out.append(
             DimensionScore(
-                id=dim.id, name=dim.name, score=res.score, level=res.level,
+                id=dim.id,
+                name=dim.name,
+                score=res.score,
+                level=res.level,
                 anchor=dim.levels[res.level],
                 evidence=[_span(doc, s, e, why) for (s, e), why in res.evidence],
                 how_to_raise=how_to_raise(dim, res.level, doc, feats, variant),

@@ -31,9 +31,7 @@ def embed(texts: list[str]) -> np.ndarray:
 @cache
 def example_matrix() -> tuple[tuple[Variant, ...], np.ndarray]:
     """Each variant's example wordings, embedded (one row per example)."""
-    rows: list[tuple[Variant, str]] = [
-        (v, ex) for v in questions().variants for ex in v.examples
-    ]
+    rows: list[tuple[Variant, str]] = [(v, ex) for v in questions().variants for ex in v.examples]
     return tuple(v for v, _ in rows), embed([ex.lower() for _, ex in rows])
 
 

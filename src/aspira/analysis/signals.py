@@ -18,7 +18,12 @@ def find_signals(norm: str) -> dict[str, list[Hit]]:
     out: dict[str, list[Hit]] = {}
     for name, patterns in signal_patterns().items():
         raw = sorted(
-            ((m.start(), m.end()) for p in patterns for m in p.finditer(norm) if m.end() > m.start()),
+            (
+                (m.start(), m.end())
+                for p in patterns
+                for m in p.finditer(norm)
+                if m.end() > m.start()
+            ),
             key=lambda se: (se[0], -se[1]),
         )
         hits: list[Hit] = []

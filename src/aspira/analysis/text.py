@@ -12,12 +12,47 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-_FOLD = str.maketrans({"’": "'", "‘": "'", "´": "'", "`": "'", "“": '"', "”": '"', "–": "-",
-                       "—": "-", "‑": "-", "\u00a0": " ", "\u2009": " ", "\u202f": " "})
+_FOLD = str.maketrans(
+    {
+        "’": "'",
+        "‘": "'",
+        "´": "'",
+        "`": "'",
+        "“": '"',
+        "”": '"',
+        "–": "-",
+        "—": "-",
+        "‑": "-",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+    }
+)
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
 _SENT_END = re.compile(r"[.!?…]+[\"')\]]*(?=\s)|\n\s*(?=[-*•\d\w])")
-_ABBREV = frozenset({"e.g", "i.e", "mr", "mrs", "ms", "dr", "etc", "vs", "st", "u.s", "u.k",
-                     "inc", "ltd", "co", "jr", "sr", "no", "approx", "dept"})
+_ABBREV = frozenset(
+    {
+        "e.g",
+        "i.e",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "etc",
+        "vs",
+        "st",
+        "u.s",
+        "u.k",
+        "inc",
+        "ltd",
+        "co",
+        "jr",
+        "sr",
+        "no",
+        "approx",
+        "dept",
+    }
+)
 SPEAKING_WORDS_PER_SECOND = 2.5  # about 150 words a minute, a calm interview pace
 
 

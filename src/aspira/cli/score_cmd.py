@@ -30,8 +30,8 @@ def _answer(text: str | None, file: Path | None, use_demo: bool) -> tuple[str, s
         return text, None
     if sys.stdin.isatty() and text is None:
         raise InputError(
-            "No answer given. Pass it as text (aspira score \"…\"), with --file FILE, "
-            "or pipe it in (echo \"…\" | aspira score)."
+            'No answer given. Pass it as text (aspira score "…"), with --file FILE, '
+            'or pipe it in (echo "…" | aspira score).'
         )
     return read_answer_stream(sys.stdin.buffer), None
 

@@ -23,7 +23,11 @@ def rubric_markdown(rubric: Rubric) -> str:
     for d in rubric.dimensions:
         levels = " | ".join(_cell(d.levels[i]) for i in range(1, 6))
         lines.append(f"| `{d.id}` — {d.question} | {d.weight / total:.0%} | {levels} |")
-    lines += ["", "| Flag | Severity | Penalty | Why it hurts | How to fix |", "|---|---|---|---|---|"]
+    lines += [
+        "",
+        "| Flag | Severity | Penalty | Why it hurts | How to fix |",
+        "|---|---|---|---|---|",
+    ]
     for f in rubric.flags:
         context = " (needs company context)" if f.requires_company else ""
         lines.append(
