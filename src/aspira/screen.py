@@ -134,6 +134,7 @@ def screen(
 ) -> ScreenSummary:
     """Score every row of ``job.source`` and write one record per row, in input order."""
     started = time.perf_counter()
+    _validate(job)
     fmt_in = detect_format(job.source, check_input(job.source, job.out))
     fmt_out = output_format(job.fmt, job.out)
     columns = csv_columns(load_rubric())
@@ -187,6 +188,15 @@ def score_row(row: Row, scorer: Scorer | None = None) -> Record:
 
 def _score_chunk(rows: list[Row], scorer: Scorer | None) -> list[Record]:
     return [score_row(row, scorer) for row in rows]
+
+
+def _validate(job: ScreenJob) -> None:
+    if job.workers is not None and job.workers < 1:
+        raise InputError(f"--workers must be 1 or more, not {job.workers}.")
+    if job.chunk_size < 1:
+        raise InputError(f"--chunk-size must be 1 or more, not {job.chunk_size}.")
+    if job.fail_under is not None and not 0 <= job.fail_under <= 100:
+        raise InputError(f"--fail-under must be between 0 and 100, not {job.fail_under}.")
 
 
 def _resume_state(job: ScreenJob, fmt: Format, columns: list[str]) -> tuple[list[Record], int]:
