@@ -30,11 +30,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from aspira.errors import InputError
+from aspira.errors import AspiraError, InputError
+from aspira.knowledge.loader import read_mapping
 from aspira.knowledge.tracks import GrowthDimension, Stage, TrackFamily, get_family
 from aspira.profile import Profile, profile_from_mapping
 
@@ -182,23 +184,40 @@ def _as_profile(profile: Profile | Mapping[str, Any]) -> Profile:
     )
 
 
+def load_ratings(path: Path | str) -> dict[str, Any]:
+    """Read a ratings file (YAML or JSON mapping competency ids to 1–5), naming it on error."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(
+            f"Ratings file not found: {path}. Pass a YAML or JSON file that maps competency ids "
+            "to self-ratings from 1 to 5 (see `aspira tracks show FAMILY --stage STAGE`).",
+            details={"file": str(path)},
+        )
+    try:
+        return read_mapping(path)
+    except AspiraError as exc:
+        raise InputError(exc.message, details={"file": str(path)}) from exc
+
+
 def check_ratings(family: TrackFamily, ratings: Mapping[str, Any]) -> dict[str, int]:
     """Validate self-ratings: catalogue ids only, whole numbers 1–5. Errors list the valid ids."""
     if not isinstance(ratings, Mapping):
-        raise InputError("Ratings must map competency ids to numbers from 1 to 5.")
-    valid = [c.id for c in family.competencies]
+        raise InputError("Ratings must map competency ids to whole numbers from 1 to 5.")
+    valid = sorted(c.id for c in family.competencies)
     unknown = sorted(str(k) for k in ratings if k not in valid)
-    if unknown:
-        raise InputError(
-            f"Unknown competency id(s) in the ratings: {', '.join(unknown)}. "
-            f"Valid ids for {family.family}: {', '.join(sorted(valid))}.",
-            details={"unknown": unknown, "choices": sorted(valid)},
-        )
     bad = sorted(f"{k}={v!r}" for k, v in ratings.items() if _whole_1_to_5(v) is None)
+    problems = []
+    if unknown:
+        problems.append(
+            f"unknown competency id(s) {', '.join(unknown)} (valid ids for {family.family}: "
+            f"{', '.join(valid)})"
+        )
     if bad:
+        problems.append(f"ratings must be whole numbers from 1 to 5, fix {', '.join(bad)}")
+    if problems:
         raise InputError(
-            f"Ratings must be whole numbers from 1 to 5; fix: {', '.join(bad)}.",
-            details={"invalid": bad},
+            "Bad ratings: " + "; ".join(problems) + ".",
+            details={"unknown": unknown, "invalid": bad, "choices": valid},
         )
     return {str(k): int(v) for k, v in ratings.items()}
 
@@ -364,11 +383,11 @@ VEHICLE: dict[GrowthDimension, str] = {
     "with it",
 }
 EVIDENCE: dict[GrowthDimension, str] = {
-    "scope": "at least two pieces of {name} work owned end to end without escalation",
-    "impact": "one business result from the {name} work, with a before-and-after measure "
-    "agreed at the start",
-    "influence": "at least two decisions by senior colleagues shaped by my input, with their "
-    "feedback",
+    "scope": "at least two pieces of work in {name} owned end to end without escalation",
+    "impact": "one measurable result from my work on {name}, with the before-and-after "
+    "figures agreed at the start",
+    "influence": "at least two documented examples of {name} at the level the stage expects, "
+    "with feedback from the people involved",
 }
 OPPORTUNITY: dict[GrowthDimension, str] = {
     "scope": "Is there work coming up this year where I could take on more of the {name} "
@@ -394,9 +413,9 @@ def direction_statement(
         parts.append(f"My goal for that horizon: {_clause(person.goal_3_5_years)}.")
     parts.append(f"The impact I am aiming for: {_main_clause(target.impact)}.")
     parts.append(
-        f"The capabilities I will build first are {_join([g.name.lower() for g in focus])}, "
-        f"starting from my current role as {person.current_role}. Beyond that I am open about "
-        "the exact path."
+        f"Starting from my current role as {person.current_role}, I will build "
+        f"{', then '.join(g.name.lower() for g in focus)}. Beyond that I am open about the "
+        "exact path."
     )
     return " ".join(parts), notes
 
@@ -451,6 +470,12 @@ def _calibration_question(gap: Gap, target: Stage) -> str:
             f"I have not rated myself on {name}; {target.name} expects level {gap.expected}. "
             "Where would you place me, and on what evidence?"
         )
+    if gap.status == "met":
+        return (
+            f"I rated myself {gap.self_rating} out of 5 on {name}, which meets the "
+            f"{gap.expected} that {target.name} expects. Do you agree, and what would make it "
+            "clearer to others?"
+        )
     return (
         f"I rated myself {gap.self_rating} out of 5 on {name}, against the {gap.expected} that "
         f"{target.name} expects. Does that match what you see, and where does the gap show most?"
@@ -489,10 +514,10 @@ def action_outcome(gap: Gap, due: Quarter) -> str:
             f"it by the review (the stage expects {gap.expected})"
         )
     elif gap.status == "met":
-        rating = f"my manager confirms level {gap.self_rating} or above with that evidence"
+        rating = f"my manager confirms level {_at_least(gap.self_rating)} with that evidence"
     else:
         rating = (
-            f"my manager rates me {goal} or above (today {gap.self_rating}; "
+            f"my manager rates me {_at_least(goal)} (today {gap.self_rating}; "
             f"the stage expects {gap.expected})"
         )
     return f"By the end of {due}: {evidence}; {rating}."
@@ -532,8 +557,12 @@ def _rating_signal(gap: Gap) -> str:
     if gap.self_rating is None:
         return ", with a baseline rating agreed and improved on."
     if gap.status == "met":
-        return f", confirming level {gap.self_rating}."
-    return f", and my manager rates it {goal} or above (was {gap.self_rating})."
+        return f", confirming level {_at_least(gap.self_rating)}."
+    return f", and my manager rates it {_at_least(goal)} (was {gap.self_rating})."
+
+
+def _at_least(level: int | None) -> str:
+    return f"{level}" if level == 5 else f"{level} or above"
 
 
 def _sentence(text: str) -> str:
@@ -563,8 +592,11 @@ def _join(items: list[str]) -> str:
     """'a, b and c'; with semicolons when an item holds its own 'and' or comma."""
     if len(items) <= 1:
         return "".join(items)
-    sep = "; " if any(" and " in i or "," in i for i in items) else ", "
-    return sep.join(items[:-1]) + sep.rstrip() + " and " + items[-1]
+    if not any(" and " in i or "," in i for i in items):
+        return ", ".join(items[:-1]) + " and " + items[-1]
+    if len(items) == 2:
+        return f"{items[0]}, as well as {items[1]}"
+    return "; ".join(items[:-1]) + "; and " + items[-1]
 
 
 # -- aspiration, goal or objective ----------------------------------------------------------------

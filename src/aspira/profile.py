@@ -72,7 +72,7 @@ def profile_from_mapping(data: dict[str, Any], origin: str = "profile") -> Profi
 def load_profile(path: Path | str) -> Profile:
     """Read a profile from a YAML or JSON file, with errors that name the file."""
     path = Path(path)
-    if not path.is_file():
+    if not path.exists():
         raise InputError(
             f"Profile file not found: {path}. Pass a YAML or JSON file with at least "
             "'current_role' (see the profile fields in the README).",

@@ -180,18 +180,14 @@ class TrackFamily(DataFile):
         for stage in self.stages():
             if stage.id == stage_id:
                 return stage
-        raise NotFoundError.unknown(
-            f"stage in family {self.family!r}", stage_id, [s.id for s in self.stages()]
-        )
+        raise NotFoundError.unknown(f"{self.family} stage", stage_id, [s.id for s in self.stages()])
 
     def branch_of(self, stage_id: str) -> Branch:
         """The branch that holds a stage."""
         for branch in self.branches:
             if any(stage.id == stage_id for stage in branch.stages):
                 return branch
-        raise NotFoundError.unknown(
-            f"stage in family {self.family!r}", stage_id, [s.id for s in self.stages()]
-        )
+        raise NotFoundError.unknown(f"{self.family} stage", stage_id, [s.id for s in self.stages()])
 
     def next_stage(self, stage_id: str) -> Stage | None:
         """The next stage up the same branch, or None at the top."""
@@ -205,7 +201,7 @@ class TrackFamily(DataFile):
             if comp.id == competency_id:
                 return comp
         raise NotFoundError.unknown(
-            f"competency in family {self.family!r}",
+            f"{self.family} competency",
             competency_id,
             [c.id for c in self.competencies],
         )
