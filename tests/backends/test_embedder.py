@@ -101,6 +101,15 @@ def test_static_is_deterministic_to_the_byte(static: StaticEmbedder) -> None:
     assert static.embed(texts[::-1]).tobytes() == first[::-1].tobytes()
 
 
+def test_same_vectors_as_model2vecs_own_loader(static: StaticEmbedder) -> None:
+    from model2vec import StaticModel
+
+    reference = StaticModel.from_pretrained(packaged_model_dir(), normalize=True)
+    texts = ["start my own consulting firm", ANSWER, ""]
+    expected = np.asarray(reference.encode(texts, max_length=None), dtype=np.float32)
+    assert static.embed(texts).tobytes() == expected.tobytes()
+
+
 def test_fake_is_deterministic_and_bag_of_words() -> None:
     fake = FakeEmbedder(dim=32)
     first = fake.embed(["Lead the team", "grow"])
@@ -205,6 +214,7 @@ import aspira.backends.embedder as module
 assert "model2vec" not in sys.modules, "model2vec imported at module import"
 module.default_embedder().embed(["I want to lead a team."])
 assert "torch" not in sys.modules, "torch imported"
+assert "huggingface_hub" not in sys.modules, "hub client imported"
 """
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import threading
 from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
@@ -105,26 +106,42 @@ def verify_files(model_dir: Path, files: Mapping[str, str]) -> None:
             )
 
 
-def _load_static_model(model_dir: Path) -> Any:
-    """model2vec's StaticModel from a verified local directory (never the Hugging Face hub)."""
+def _load_static_model(model_dir: Path, base_model: str | None) -> Any:
+    """model2vec's StaticModel built from the verified files of a local directory."""
     try:
         from model2vec import StaticModel
+        from safetensors.numpy import load_file
+        from tokenizers import Tokenizer
     except ImportError as exc:
         raise BackendError(
             "The semantic embedder needs model2vec, which is not installed. "
             "Install it with: pip install model2vec",
             details={"package": "model2vec"},
         ) from exc
-    # model2vec treats a path that does not exist as a hub id and downloads it: only ever pass a
-    # directory whose files were just verified.
-    if not model_dir.is_dir():  # pragma: no cover - verify_files has already checked the files
-        raise DataError(f"{model_dir}: not a directory. {_REBUILD}")
+    # Not StaticModel.from_pretrained: it imports huggingface_hub (a third of the cold start, for
+    # model-card parsing) and would treat a missing directory as a hub id to download.
     try:
-        return StaticModel.from_pretrained(model_dir, normalize=True)
-    except (OSError, ValueError, KeyError, RuntimeError) as exc:
+        tensors = load_file(str(model_dir / "model.safetensors"))
+        tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+        vectors = tensors["embeddings"]
+    except Exception as exc:  # safetensors and tokenizers raise bare Exception subclasses
+        raise DataError(f"{model_dir}: cannot read the model ({exc}). {_REBUILD}") from exc
+    try:
+        return StaticModel(
+            vectors=vectors,
+            tokenizer=tokenizer,
+            config=config,
+            normalize=True,
+            base_model_name=base_model,
+            weights=tensors.get("weights"),
+            token_mapping=tensors.get("mapping"),
+            max_length=None,  # embed whole answers; also no per-call truncation state to race on
+        )
+    except (TypeError, ValueError) as exc:
         raise BackendError(
             f"model2vec could not load {model_dir} ({exc}). "
-            "Install a supported version with: pip install --upgrade model2vec",
+            "Install a supported version with: pip install --upgrade 'model2vec>=0.10'",
             details={"package": "model2vec"},
         ) from exc
 
@@ -143,20 +160,25 @@ class StaticEmbedder:
         manifest = read_manifest(directory)
         files: dict[str, str] = manifest["files"]
         verify_files(directory, files)
-        self._model = _load_static_model(directory)
+        source = manifest.get("source")
+        base_model = source.get("model") if isinstance(source, dict) else None
+        self._model = _load_static_model(directory, base_model)
         self.dim: int = int(self._model.dim)
         weights = "".join(files[name] for name in _WEIGHT_FILES)
         digest = hashlib.sha256(weights.encode("ascii")).hexdigest()[:8]
         self.name: str = f"{manifest.get('id', directory.name)}@{digest}"
         self.model_dir = directory
+        # encode() resets the shared tokenizer's truncation on every call: one call at a time.
+        self._lock = threading.Lock()
 
     def embed(self, texts: Sequence[str]) -> Vectors:
         batch = _check_texts(texts)
         if not batch:
             return np.zeros((0, self.dim), dtype=np.float32)
-        vectors = self._model.encode(
-            batch, max_length=None, normalize=True, use_multiprocessing=False
-        )
+        with self._lock:
+            vectors = self._model.encode(
+                batch, max_length=None, normalize=True, use_multiprocessing=False
+            )
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
     def __repr__(self) -> str:

@@ -1,0 +1,149 @@
+"""Speed of the default semantic embedder (``minilm-static-v1``), single thread.
+
+Run ``python benchmarks/embedder_bench.py`` (``--repeat N`` for more samples). Prints a markdown
+table: model size on disk, cold start in fresh interpreters, and per-call embedding latency for one
+~150-word answer, for that answer's sentences as one batch, and for larger batches.
+
+Thread pools are pinned to one thread before numpy or tokenizers load, so the numbers are per
+core; the scorer runs one answer per process in ``aspira screen``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+
+# Before numpy / tokenizers are imported (in main), and inherited by the cold-start processes.
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "RAYON_NUM_THREADS"):
+    os.environ[_var] = "1"
+os.environ["TOKENIZERS_PARALLELISM"] = "false"
+
+ANSWER = (
+    "Over the next five years I want to grow from a staff nurse into a clinical nurse specialist "
+    "in paediatric oncology. I have spent three years on a general children's ward, and the part "
+    "of the job I am proudest of is helping frightened families understand a treatment plan. "
+    "Last year I started running short teaching sessions for parents before discharge, and our "
+    "readmission questions dropped noticeably. I am now finishing a certificate in paediatric "
+    "pain management, and I would like to lead the ward's family education programme within "
+    "two years. After that I hope to move into a specialist role where I can support nurses "
+    "across several wards, not only my own patients. Your hospital's teaching programme and its "
+    "oncology unit are the reasons I applied: I would learn from experienced specialists while "
+    "building that expertise, and I would bring the parent sessions with me. In the long run I "
+    "want to be the person colleagues call when a family is struggling to cope."
+)
+
+COLD_START = """
+import time
+t0 = time.perf_counter()
+from aspira.backends.embedder import StaticEmbedder
+t1 = time.perf_counter()
+e = StaticEmbedder()
+t2 = time.perf_counter()
+e.embed(["warm up"])
+t3 = time.perf_counter()
+print(t1 - t0, t2 - t1, t3 - t2)
+"""
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+", text) if s]
+
+
+def timings(call: Callable[[], object], repeat: int) -> list[float]:
+    """Milliseconds per call, after a few warm-up calls."""
+    for _ in range(5):
+        call()
+    out = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        call()
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def p95(values: Sequence[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1]
+
+
+def cold_starts(runs: int) -> list[tuple[float, float, float, float]]:
+    """(import, load + verify, first embed, whole interpreter) seconds, each in a fresh process."""
+    results = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-c", COLD_START], capture_output=True, text=True, check=True
+        )
+        wall = time.perf_counter() - start
+        imp, load, first = (float(x) for x in done.stdout.split())
+        results.append((imp, load, first, wall))
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Speed of the default semantic embedder.")
+    parser.add_argument("--repeat", type=int, default=300, help="timed calls per row")
+    parser.add_argument("--cold-runs", type=int, default=5, help="fresh interpreters to start")
+    args = parser.parse_args()
+
+    colds = cold_starts(args.cold_runs)
+    from aspira.backends.embedder import StaticEmbedder, packaged_model_dir
+
+    model_dir = packaged_model_dir()
+    size = sum(p.stat().st_size for p in model_dir.iterdir() if p.is_file())
+    embedder = StaticEmbedder()
+    parts = sentences(ANSWER)
+    answers_1000 = [ANSWER] * 1000
+    tokens = len(embedder._model.tokenize([ANSWER])[0])
+    big_repeat = max(5, args.repeat // 30)
+
+    # (label, texts per call, call, timed repeats)
+    cases: list[tuple[str, int, Callable[[], object], int]] = [
+        (
+            f"1 answer ({len(ANSWER.split())} words, {tokens} tokens)",
+            1,
+            lambda: embedder.embed([ANSWER]),
+            args.repeat,
+        ),
+        (
+            f"its {len(parts)} sentences, one batch",
+            len(parts),
+            lambda: embedder.embed(parts),
+            args.repeat,
+        ),
+        ("32 sentences, one batch", 32, lambda: embedder.embed((parts * 8)[:32]), args.repeat),
+        ("1,000 answers, one batch", 1000, lambda: embedder.embed(answers_1000), big_repeat),
+    ]
+    rows = [(label, timings(call, n), count) for label, count, call, n in cases]
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    print(f"## Embedder `{embedder.name}` (dim {embedder.dim})\n")
+    print(
+        f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+    )
+    print(f"single thread; {args.repeat} timed calls per row (1,000-answer row: {big_repeat})\n")
+    print("| Measure | Median | p95 | Per text |")
+    print("| --- | --- | --- | --- |")
+    print(f"| Model size on disk | {size / 1e6:.1f} MB | | |")
+    for index, name in enumerate(["import module", "load + verify", "first embed", "fresh python"]):
+        values = [c[index] * 1000 for c in colds]
+        print(
+            f"| Cold start: {name} | {statistics.median(values):.0f} ms | {max(values):.0f} ms (max) | |"
+        )
+    for label, values, count in rows:
+        median = statistics.median(values)
+        print(
+            f"| {label} | {median:.3f} ms | {p95(values):.3f} ms | {median * 1000 / count:.1f} µs |"
+        )
+    print(f"| Peak RSS of this process | {rss_mb:.0f} MB | | |")
+
+
+if __name__ == "__main__":
+    main()
