@@ -40,7 +40,10 @@ def fit_thresholds(records: list[dict[str, object]], base: Calibration) -> dict[
         best = (-1.0, 2.0)
         for t in [*GRID, 2.0]:
             calib = base.model_copy(update={"flag_thresholds": {**base.flag_thresholds, fid: t}})
-            pred = [any(f.id == fid for f in analyse(str(r["answer"]), _q(r), calib).found) for r in records]
+            pred = [
+                any(f.id == fid for f in analyse(str(r["answer"]), _q(r), calib).found)
+                for r in records
+            ]
             tp = sum(p and y for p, y in zip(pred, truth, strict=True))
             fp = sum(p and not y for p, y in zip(pred, truth, strict=True))
             fn = sum(y and not p for p, y in zip(pred, truth, strict=True))
@@ -58,7 +61,9 @@ def _q(r: dict[str, object]) -> str | None:
     return str(q) if q else None
 
 
-def fit_dimensions(records: list[dict[str, object]], calib: Calibration) -> dict[str, DimensionModel]:
+def fit_dimensions(
+    records: list[dict[str, object]], calib: Calibration
+) -> dict[str, DimensionModel]:
     feats = [analyse(str(r["answer"]), _q(r), calib).features.values for r in records]
     names = sorted({k for f in feats for k in f})
     x = np.array([[f.get(n, 0.0) for n in names] for f in feats])
@@ -67,7 +72,9 @@ def fit_dimensions(records: list[dict[str, object]], calib: Calibration) -> dict
         rows = [i for i, r in enumerate(records) if dim in r.get("dimensions", {})]  # type: ignore[operator]
         y = np.array([float(records[i]["dimensions"][dim]) * 20 - 10 for i in rows])  # type: ignore[index]
         model = Ridge(alpha=ALPHA).fit(x[rows], y)
-        weights = {n: round(float(w), 3) for n, w in zip(names, model.coef_, strict=True) if abs(w) >= 0.05}
+        weights = {
+            n: round(float(w), 3) for n, w in zip(names, model.coef_, strict=True) if abs(w) >= 0.05
+        }
         models[dim] = DimensionModel(intercept=round(float(model.intercept_), 3), weights=weights)
         print(f"  {dim:16s} R² {model.score(x[rows], y):.3f} on {len(rows)} answers")
     return models
@@ -81,10 +88,16 @@ def main() -> None:
     calib = base.model_copy(update={"flag_thresholds": thresholds})
     dims = fit_dimensions(records, calib)
     fitted = calib.model_copy(
-        update={"dimensions": dims, "fitted_on": f"corpus/answers.jsonl train split, {len(records)} answers"}
+        update={
+            "dimensions": dims,
+            "fitted_on": f"corpus/answers.jsonl train split, {len(records)} answers",
+        }
     )
     path = packaged_path("knowledge", "data", "calibration.v1.json")
-    path.write_text(json.dumps(fitted.model_dump(mode="json"), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps(fitted.model_dump(mode="json"), indent=1, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
     print(f"wrote {path.name}")
 
 

@@ -50,7 +50,9 @@ def main() -> None:
     assign(records)
     records.sort(key=lambda r: str(r["id"]))
     out = CORPUS / "answers.jsonl"
-    out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    out.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
     counts = {s: sum(1 for r in records if r["split"] == s) for s in ("train", "dev", "test")}
     print(f"wrote {out.relative_to(ROOT)}: {len(records)} answers, {counts}")
 

@@ -19,8 +19,8 @@ def test_readme_rubric_tables_match_the_rubric_data() -> None:
 
 def test_every_cli_command_is_documented() -> None:
     text = README.read_text(encoding="utf-8")
-    names = sorted(
-        c.name or "" for c in app.registered_commands
-    ) + sorted(g.name or "" for g in app.registered_groups)
+    names = sorted(c.name or "" for c in app.registered_commands) + sorted(
+        g.name or "" for g in app.registered_groups
+    )
     for name in names:
         assert f"aspira {name}" in text, f"`aspira {name}` is not in the README"

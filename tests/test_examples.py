@@ -2,10 +2,16 @@
 
 A flag example must (or must not) raise its flag; a dimension example must reach a high
 (≥ 4) or low (≤ 2) level. A test fails when a dimension or a context-free flag has none.
+
+Examples the scorer does not yet get right are listed in ``examples/known_misses.txt`` (by a
+hash of their text) and run as strict xfails: the list is a ratchet. A miss that starts
+passing fails the suite until it is removed (``python scripts/known_misses.py``), and a new miss
+fails it at once.
 """
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +35,15 @@ def _load(kind: str) -> dict[str, dict[str, Any]]:
 
 FLAGS = _load("flags")
 DIMS = _load("dimensions")
+KNOWN_MISSES = {
+    line.split("#")[0].strip()
+    for line in (EXAMPLES / "known_misses.txt").read_text(encoding="utf-8").splitlines()
+    if line.split("#")[0].strip()
+}
+
+
+def case_key(name: str, key: str, text: str) -> str:
+    return f"{name}/{key}/{hashlib.sha256(text.encode()).hexdigest()[:12]}"
 
 
 def _cases(data: dict[str, dict[str, Any]], keys: tuple[str, str]) -> list[Any]:
@@ -36,7 +51,16 @@ def _cases(data: dict[str, dict[str, Any]], keys: tuple[str, str]) -> list[Any]:
     for name, spec in data.items():
         for key in keys:
             for i, text in enumerate(spec.get(key) or []):
-                cases.append(pytest.param(name, key, text, spec.get("question"), id=f"{name}-{key}-{i}"))
+                marks = (
+                    [pytest.mark.xfail(strict=True, reason="known miss")]
+                    if case_key(name, key, text) in KNOWN_MISSES
+                    else []
+                )
+                cases.append(
+                    pytest.param(
+                        name, key, text, spec.get("question"), id=f"{name}-{key}-{i}", marks=marks
+                    )
+                )
     return cases
 
 
@@ -54,7 +78,9 @@ def test_every_dimension_has_examples(dimension: str) -> None:
     assert spec and spec.get("high") and spec.get("low"), f"{dimension} has no examples"
 
 
-@pytest.mark.parametrize(("flag", "key", "text", "question"), _cases(FLAGS, ("should_flag", "should_not_flag")))
+@pytest.mark.parametrize(
+    ("flag", "key", "text", "question"), _cases(FLAGS, ("should_flag", "should_not_flag"))
+)
 def test_flag_examples(flag: str, key: str, text: str, question: str | None) -> None:
     card = aspira.score(text, question=question)
     if key == "should_flag":

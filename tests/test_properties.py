@@ -10,8 +10,39 @@ import aspira
 from aspira.errors import InputError
 
 WORDS = st.sampled_from(
-    "I want to lead a team in five years because I love data and your role would help me grow "
-    "my own business leave money manager um like honestly never know".split()
+    [
+        "I",
+        "want",
+        "to",
+        "lead",
+        "a",
+        "team",
+        "in",
+        "five",
+        "years",
+        "because",
+        "I",
+        "love",
+        "data",
+        "and",
+        "your",
+        "role",
+        "would",
+        "help",
+        "me",
+        "grow",
+        "my",
+        "own",
+        "business",
+        "leave",
+        "money",
+        "manager",
+        "um",
+        "like",
+        "honestly",
+        "never",
+        "know",
+    ]
 )
 
 

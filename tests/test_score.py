@@ -24,7 +24,12 @@ def test_scorecard_shape_and_versions() -> None:
     assert card.rubric == "aspirations.v1"
     assert card.scorer.startswith("aspira-")
     assert [d.id for d in card.dimensions] == [
-        "self_awareness", "direction", "fit", "timeline", "framing", "delivery",
+        "self_awareness",
+        "direction",
+        "fit",
+        "timeline",
+        "framing",
+        "delivery",
     ]
     assert 0 <= card.overall <= 100
     assert card.question.variant == "five_years"
@@ -78,7 +83,7 @@ def test_oversized_answer_is_refused_with_the_limit() -> None:
     ],
 )
 def test_non_english_or_non_answer_is_not_scored(text: str) -> None:
-    with pytest.raises(UnscorableAnswerError, match="English|words"):
+    with pytest.raises(UnscorableAnswerError, match=r"English|words"):
         aspira.score(text)
 
 

@@ -14,7 +14,6 @@ from aspira.errors import (
 )
 
 __all__ = [
-    "score",
     "AspiraError",
     "BackendError",
     "DataError",
@@ -23,4 +22,5 @@ __all__ = [
     "NotFoundError",
     "UnscorableAnswerError",
     "__version__",
+    "score",
 ]

@@ -20,7 +20,9 @@ def test_score_argument_readable_report() -> None:
 
 
 def test_score_json_envelope() -> None:
-    result = runner.invoke(app, ["score", ANSWER, "--json", "-q", "Where do you see yourself in five years?"])
+    result = runner.invoke(
+        app, ["score", ANSWER, "--json", "-q", "Where do you see yourself in five years?"]
+    )
     assert result.exit_code == 0
     payload = json.loads(result.output)
     assert payload["ok"] is True
@@ -65,7 +67,9 @@ def test_json_error_envelope() -> None:
         (b"x" * 300_000, "MB"),
     ],
 )
-def test_bad_files_exit_2_with_a_clear_message(tmp_path: Path, content: bytes, message: str) -> None:
+def test_bad_files_exit_2_with_a_clear_message(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
     path = tmp_path / "answer.txt"
     path.write_bytes(content)
     result = runner.invoke(app, ["score", "--file", str(path)])

@@ -52,7 +52,7 @@ def score_dimension(features: Features, intercept: float, weights: dict[str, flo
         name: w * features.values.get(name, 0.0) for name, w in sorted(weights.items())
     }
     raw = intercept + sum(contributions.values())
-    score = int(round(min(100.0, max(0.0, raw))))
+    score = round(min(100.0, max(0.0, raw)))
     ranked = sorted(
         (c for c in contributions.items() if c[1] != 0 and c[0] in features.evidence),
         key=lambda c: (-abs(c[1]), c[0]),

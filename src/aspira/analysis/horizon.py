@@ -152,7 +152,7 @@ def detect_variant(question: str | None) -> Detected:
 
 
 def _by_meaning(norm: str, fallback: Variant) -> Detected:
-    from aspira.analysis.semantic import example_matrix, embed
+    from aspira.analysis.semantic import embed, example_matrix
 
     vec = embed([norm])[0]
     variants, matrix = example_matrix()

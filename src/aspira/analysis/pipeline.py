@@ -231,7 +231,7 @@ def _overall(rubric: Rubric, dims: list[DimensionScore], flags: list[FlagHit]) -
         value = min(value, rubric.caps.severe)
     if "major" in severities:
         value = min(value, rubric.caps.major)
-    return int(round(min(100.0, max(0.0, value))))
+    return round(min(100.0, max(0.0, value)))
 
 
 def _stats(doc: Doc, hits: dict[str, list[Hit]]) -> Stats:

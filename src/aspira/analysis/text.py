@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 
 _FOLD = str.maketrans(
     {
@@ -113,7 +114,7 @@ def _split_sentences(original: str, norm: str) -> list[Segment]:
         cuts.append(m.end())
     cuts.append(len(norm))
     segments = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in pairwise(cuts):
         lead = len(original[a:b]) - len(original[a:b].lstrip())
         trail = len(original[a:b].rstrip())
         start, end = a + lead, a + trail

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 from typing import Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -27,7 +26,7 @@ INTERNAL_ERROR = 3
 class AspiraGroup(TyperGroup):
     """Runs a command and turns errors into messages and exit codes."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         use_json_errors(False)
         try:
             return super().invoke(ctx)
@@ -36,7 +35,7 @@ class AspiraGroup(TyperGroup):
                 print_json(error_envelope(exc))
             typer.secho(f"Error: {exc.message}", fg=typer.colors.RED, err=True)
             raise SystemExit(exc.exit_code) from None
-        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort, typer.Exit):
+        except (typer.TyperException, typer.Exit, typer.Abort):
             raise
         except KeyboardInterrupt:
             typer.echo("Interrupted.", err=True)

@@ -18,8 +18,8 @@ from aspira.inputs import read_answer_file, read_answer_stream
 
 
 def _answer(text: str | None, file: Path | None, use_demo: bool) -> tuple[str, str | None]:
-    given = sum(x is not None and x is not False for x in (text, file, use_demo or None))
-    if given > 1:
+    given = [text is not None and text != "-", file is not None, use_demo]
+    if sum(given) > 1:
         raise InputError("Give the answer one way: as text, with --file, or with --demo.")
     if use_demo:
         d = demo()

@@ -80,6 +80,13 @@ def packaged_path(*parts: str) -> Path:
 
 
 @cache
+def _load_packaged(model: type[DataFile], parts: tuple[str, ...]) -> DataFile:
+    return load_file(model, packaged_path(*parts))
+
+
 def load_packaged(model: type[M], *parts: str) -> M:
     """Load a shipped data file once per process (the files are immutable)."""
-    return load_file(model, packaged_path(*parts))
+    loaded = _load_packaged(model, parts)
+    if not isinstance(loaded, model):  # pragma: no cover - the cache is keyed on the model
+        raise TypeError(f"{parts} loaded as {type(loaded).__name__}, not {model.__name__}")
+    return loaded
