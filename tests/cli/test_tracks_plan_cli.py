@@ -129,7 +129,7 @@ def test_plan_json_to_stdout(ratings: Path) -> None:
     payload = json.loads(result.stdout)
     assert payload["ok"] is True
     assert payload["data"]["current_stage"] == "hr_generalist"
-    assert [a["gap"] for a in payload["data"]["actions"]][0] == "business_partnering"
+    assert payload["data"]["actions"][0]["gap"] == "business_partnering"
 
 
 def test_plan_docx_and_pdf_to_files(ratings: Path, tmp_path: Path) -> None:
