@@ -161,7 +161,7 @@ def _action_blocks(plan: DevelopmentPlan) -> list[Block]:
         Table(
             ACTION_HEADERS,
             [action_row(i, a) for i, a in enumerate(plan.actions, 1)],
-            (4, 42, 28, 9, 17),
+            (4, 40, 28, 11, 17),
         ),
     ]
 
@@ -169,7 +169,7 @@ def _action_blocks(plan: DevelopmentPlan) -> list[Block]:
 def action_row(number: int, action: Action) -> list[str]:
     return [
         str(number),
-        f"{action.competency_name}. {action.text}",
+        action.text,
         action.outcome,
         f"{action.quarter} to {action.due}",
         action.who_helps,

@@ -14,6 +14,8 @@ from typing import Any
 
 from docx import Document as new_document
 from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from aspira.export.layout import Block, Bullets, Document, Table
@@ -81,19 +83,39 @@ def _table(word: Any, table: Table) -> None:
     grid = word.add_table(rows=1, cols=len(table.headers))
     grid.style = "Light Grid Accent 1"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    grid.autofit = False
     for cell, text in zip(grid.rows[0].cells, table.headers, strict=True):
         cell.text = text
         cell.paragraphs[0].runs[0].bold = True
+        cell.paragraphs[0].runs[0].font.size = Pt(9.5)
+    _repeat_as_header(grid.rows[0])
     for row in table.rows:
         for cell, text in zip(grid.add_row().cells, row, strict=True):
             cell.text = text
             for run in cell.paragraphs[0].runs:
                 run.font.size = Pt(9)
-    widths = [Cm(TEXT_WIDTH_CM * w / sum(table.widths)) for w in table.widths]
+    _set_widths(grid, [Cm(TEXT_WIDTH_CM * w / sum(table.widths)) for w in table.widths])
+    word.add_paragraph()
+
+
+def _set_widths(grid: Any, widths: list[Any]) -> None:
+    """Word reads cell widths, LibreOffice the grid columns: set both, and plain first column."""
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = width
     for row in grid.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
-    word.add_paragraph()
+    look = grid._tbl.tblPr.find(qn("w:tblLook"))
+    if look is not None:  # keep the header row and no bands or bold first column
+        look.set(qn("w:val"), "0420")
+        look.set(qn("w:firstColumn"), "0")
+
+
+def _repeat_as_header(row: Any) -> None:
+    """Mark the first row as a header so it repeats when the table breaks across pages."""
+    marker = OxmlElement("w:tblHeader")
+    marker.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(marker)
 
 
 def _fixed_zip(data: bytes) -> bytes:
