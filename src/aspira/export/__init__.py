@@ -2,7 +2,8 @@
 
 All formats render one neutral document (:mod:`aspira.export.layout`), so they carry the same
 content; only typography differs. Exports are deterministic: the caller passes the date, and
-binary formats carry no wall-clock timestamps.
+binary formats carry no wall-clock timestamps. The DOCX and PDF libraries are imported only
+when those formats are asked for, so ``aspira plan`` in Markdown or JSON starts fast.
 """
 
 from __future__ import annotations
@@ -14,8 +15,6 @@ from aspira.envelope import dumps, ok
 from aspira.errors import InputError
 from aspira.export.layout import plan_document
 from aspira.export.markdown import render_markdown
-from aspira.export.pdf import render_pdf
-from aspira.export.word import render_docx
 from aspira.plan import DevelopmentPlan
 
 Format = Literal["md", "docx", "pdf", "json"]
@@ -28,10 +27,14 @@ def to_markdown(plan: DevelopmentPlan, date: str | None = None) -> str:
 
 
 def to_docx(plan: DevelopmentPlan, date: str | None = None) -> bytes:
+    from aspira.export.word import render_docx  # python-docx costs ~100 ms to import
+
     return render_docx(plan_document(plan, date), _stamp(date))
 
 
 def to_pdf(plan: DevelopmentPlan, date: str | None = None) -> bytes:
+    from aspira.export.pdf import render_pdf  # fpdf2 costs ~450 ms to import
+
     return render_pdf(plan_document(plan, date), _stamp(date))
 
 

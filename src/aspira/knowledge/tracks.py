@@ -224,29 +224,38 @@ def tracks_dir() -> Path:
 
 def load_tracks_from(directory: Path) -> dict[str, TrackFamily]:
     """Load and validate every ``*.yaml`` family in a directory, keyed by family id."""
-    families: dict[str, TrackFamily] = {}
-    for path in sorted(directory.glob("*.yaml")):
-        family = load_file(TrackFamily, path)
-        if family.family != path.stem:
-            raise DataError(
-                f"{path}: field 'family': {family.family!r} must match the file name "
-                f"({path.stem!r})",
-                details={"file": str(path)},
-            )
-        families[family.family] = family
-    return families
+    return {path.stem: _load_family_file(path) for path in sorted(directory.glob("*.yaml"))}
+
+
+def _load_family_file(path: Path) -> TrackFamily:
+    family = load_file(TrackFamily, path)
+    if family.family != path.stem:
+        raise DataError(
+            f"{path}: field 'family': {family.family!r} must match the file name ({path.stem!r})",
+            details={"file": str(path)},
+        )
+    return family
+
+
+def family_ids() -> list[str]:
+    """Ids of the shipped families (file names), without parsing the files."""
+    return sorted(path.stem for path in tracks_dir().glob("*.yaml"))
+
+
+@cache
+def _shipped_family(family_id: str) -> TrackFamily:
+    return _load_family_file(tracks_dir() / f"{family_id}.yaml")
 
 
 @cache
 def load_tracks() -> dict[str, TrackFamily]:
     """Every shipped family, validated once per process."""
-    return load_tracks_from(tracks_dir())
+    return {family_id: _shipped_family(family_id) for family_id in family_ids()}
 
 
 def get_family(family_id: str) -> TrackFamily:
-    """A shipped family by id, or NotFoundError listing the valid families."""
-    families = load_tracks()
-    try:
-        return families[family_id]
-    except KeyError:
-        raise NotFoundError.unknown("track family", family_id, families) from None
+    """A shipped family by id (only its file is read), or NotFoundError listing the families."""
+    choices = family_ids()
+    if family_id not in choices:
+        raise NotFoundError.unknown("track family", family_id, choices)
+    return _shipped_family(family_id)
