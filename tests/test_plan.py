@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 import aspira
 from aspira.errors import InputError, NotFoundError
@@ -188,6 +190,11 @@ def test_a_goal_that_reads_like_an_aspiration_gets_a_note() -> None:
 )
 def test_classify_statement(text: str, kind: str) -> None:
     assert classify_statement(text) == kind
+
+
+@given(st.text(max_size=300))
+def test_classify_statement_never_fails(text: str) -> None:
+    assert classify_statement(text) in {"aspiration", "goal", "objective"}
 
 
 # -- bad input -------------------------------------------------------------------------------------

@@ -7,6 +7,8 @@ import json
 
 import pytest
 from docx import Document
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from aspira.errors import InputError
@@ -110,3 +112,12 @@ def test_export_plan_dispatches_and_refuses_unknown_formats(plan: DevelopmentPla
 def test_latin1_normalises_what_core_fonts_cannot_show(raw: str, shown: str) -> None:
     assert latin1(raw) == shown
     latin1(raw).encode("latin-1")
+
+
+@settings(max_examples=15, deadline=None)
+@given(name=st.text(max_size=40), direction=st.text(max_size=200))
+def test_any_unicode_in_the_profile_exports_to_pdf_and_docx(name: str, direction: str) -> None:
+    person = Profile(name=name or None, current_role="Nurse", direction=direction or None)
+    plan = build_plan(person, "hr", "hr_generalist", {"employee_relations": 2})
+    assert to_pdf(plan, DATE).startswith(b"%PDF")
+    assert to_docx(plan, DATE)[:2] == b"PK"

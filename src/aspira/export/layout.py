@@ -3,12 +3,14 @@
 Markdown, DOCX and PDF all render this one structure, so the three formats always hold the same
 words in the same order and only typography differs. Adding a section means adding it here,
 once. The date is a parameter: the core never reads the clock, so the same plan and date give
-the same document.
+the same document. Control characters, which no document format can hold, are dropped here.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from aspira.plan import Action, DevelopmentPlan, Gap
 
@@ -22,6 +24,7 @@ SECTION_TITLES = (
     "At the next review",
 )
 DIMENSION_LABEL = {"scope": "Scope", "impact": "Impact", "influence": "Influence"}
+NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 KIND_LABEL = {
     "aspiration": "Aspiration (long term)",
     "goal": "Goal (3–5 years)",
@@ -69,6 +72,7 @@ class Document:
 
 def plan_document(plan: DevelopmentPlan, date: str | None = None) -> Document:
     """Lay the plan out as a document; ``date`` is printed in the title block when given."""
+    plan = DevelopmentPlan.model_validate(_printable(plan.model_dump()))
     subject = plan.person or plan.current_role
     return Document(
         title="Development plan",
@@ -83,6 +87,17 @@ def plan_document(plan: DevelopmentPlan, date: str | None = None) -> Document:
         ],
         footer=f"Development plan: {subject}. Prepared with Aspira ({plan.family_name} track).",
     )
+
+
+def _printable(value: Any) -> Any:
+    """Drop control characters, which no document format can hold, from every string."""
+    if isinstance(value, str):
+        return NOT_TEXT.sub("", value)
+    if isinstance(value, list):
+        return [_printable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _printable(v) for k, v in value.items()}
+    return value
 
 
 def _meta(plan: DevelopmentPlan, date: str | None) -> list[tuple[str, str]]:
