@@ -299,3 +299,11 @@ def test_real_engine_gives_a_record_per_row() -> None:
 
 def test_errors_are_aspira_errors() -> None:
     assert issubclass(NotFoundError, AspiraError) and issubclass(InputError, AspiraError)
+
+
+def test_resume_warns_when_scorer_versions_mix(tmp_path: Path) -> None:
+    src = write_answers(tmp_path / "in.jsonl", 2)
+    out = tmp_path / "out.jsonl"
+    out.write_text(json.dumps({"id": "r0", "overall": 10, "scorer": "old"}) + "\n")
+    summary = screen(ScreenJob(src, out=out, resume=True, workers=1, scorer=fake_score))
+    assert "mixes scorer versions fake, old" in summary.line()

@@ -11,6 +11,9 @@ A bounded queue of futures is drained from its head, so records are written in i
 soon as each chunk is ready, and every chunk is flushed: an interrupted run leaves a valid
 prefix. ``resume`` reads that prefix back, drops a truncated last record, checks that the ids
 match the input row by row, skips those rows and appends the rest.
+
+Library callers who use more than one worker from a script need the usual multiprocessing
+guard, ``if __name__ == "__main__":``, because forkserver and spawn workers import ``__main__``.
 """
 
 from __future__ import annotations
@@ -21,12 +24,14 @@ import json
 import multiprocessing
 import os
 import signal
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
+from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal, TextIO
 
@@ -91,9 +96,12 @@ class ScreenSummary:
     fail_under: int | None = None
     seconds: float = 0.0
     failed_ids: list[str] = field(default_factory=list)
+    scorers: set[str] = field(default_factory=set)
 
     def add(self, record: Record) -> None:
         self.rows += 1
+        if record.get("scorer"):
+            self.scorers.add(str(record["scorer"]))
         error = record.get("error")
         if error:
             self.errors += 1
@@ -124,7 +132,10 @@ class ScreenSummary:
             text += f" [errors: {', '.join(self.failed_ids)}{more}]"
         if self.fail_under is not None:
             text += f"; {self.below} below {self.fail_under}"
-        return f"{text}; {self.seconds:.2f} s ({rate:.0f} rows/s)."
+        text += f"; {self.seconds:.2f} s ({rate:.0f} rows/s)."
+        if len(self.scorers) > 1:  # e.g. resumed after the engine was upgraded
+            text += f" Warning: the output mixes scorer versions {', '.join(sorted(self.scorers))}."
+        return text
 
 
 def screen(
@@ -222,9 +233,11 @@ def _skip_done(rows: Iterator[Row], done: list[Record], job: ScreenJob) -> None:
             )
 
 
-def _open_output(job: ScreenJob, stream: TextIO | None, offset: int) -> Any:
+def _open_output(
+    job: ScreenJob, stream: TextIO | None, offset: int
+) -> AbstractContextManager[TextIO]:
     if job.out is None:
-        return nullcontext(stream)
+        return nullcontext(stream or sys.stdout)
     if job.resume and job.out.exists():
         with job.out.open("r+b") as handle:  # drop the truncated tail before appending
             handle.truncate(offset)
@@ -270,11 +283,12 @@ def _pooled(
         pool.shutdown(wait=not pending, cancel_futures=True)
 
 
-def _context() -> Any:
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    context = multiprocessing.get_context(method)
-    if method == "forkserver":  # workers fork from a server that already imported the engine
-        context.set_forkserver_preload(["aspira.screen"])
+def _context() -> BaseContext:
+    """forkserver (safe with threads, unlike fork) where it exists, else spawn."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["aspira.screen"])  # workers fork with the engine imported
     return context
 
 
@@ -574,7 +588,8 @@ def _csv_record(cells: list[str]) -> Record | None:
     overall = cells[1].strip()
     if overall and not overall.isdigit():
         return None
-    return {"id": cells[0], "overall": int(overall) if overall else None, "error": cells[-1]}
+    score = int(overall) if overall else None
+    return {"id": cells[0], "overall": score, "scorer": cells[-2], "error": cells[-1]}
 
 
 def _valid_prefix(
