@@ -21,7 +21,7 @@ import typer
 from aspira.cli.state import use_json_errors
 from aspira.errors import InputError
 from aspira.export import BINARY_FORMATS, FORMATS, export_plan
-from aspira.knowledge.tracks import TrackFamily, get_family, load_tracks
+from aspira.knowledge.tracks import TrackFamily, family_ids, get_family
 from aspira.plan import build_plan, load_ratings
 from aspira.profile import Profile, load_profile, profile_from_mapping
 
@@ -107,7 +107,7 @@ def _ask_profile() -> Profile:
 
 
 def _ask_family() -> TrackFamily:
-    choices = sorted(load_tracks())
+    choices = family_ids()
     _interactive("--family", f"one of {', '.join(choices)}")
     return get_family(typer.prompt(f"Track family ({', '.join(choices)})").strip())
 
