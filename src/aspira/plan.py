@@ -377,7 +377,7 @@ def _realism_notes(
 
 VEHICLE: dict[GrowthDimension, str] = {
     "scope": "widen what I own until I handle this area without escalating",
-    "impact": "pick a result that matters to the business, measure the baseline and deliver "
+    "impact": "pick a result that matters to the organisation, measure the baseline and deliver "
     "the change",
     "influence": "bring a live situation to each conversation and practise shaping a decision "
     "with it",
@@ -392,7 +392,7 @@ EVIDENCE: dict[GrowthDimension, str] = {
 OPPORTUNITY: dict[GrowthDimension, str] = {
     "scope": "Is there work coming up this year where I could take on more of the {name} "
     "responsibility myself?",
-    "impact": "Which business result could I own this year that would show {name} at the level "
+    "impact": "Which result could I own this year that would show {name} at the level "
     "{target} needs?",
     "influence": "Who should I work with to build {name}, and could you help me get into those "
     "conversations?",
