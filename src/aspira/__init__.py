@@ -12,6 +12,8 @@ from aspira.errors import (
     NotFoundError,
     UnscorableAnswerError,
 )
+from aspira.plan import build_plan
+from aspira.profile import Profile, load_profile
 
 __all__ = [
     "AspiraError",
@@ -20,7 +22,10 @@ __all__ = [
     "EmptyAnswerError",
     "InputError",
     "NotFoundError",
+    "Profile",
     "UnscorableAnswerError",
     "__version__",
+    "build_plan",
+    "load_profile",
     "score",
 ]
