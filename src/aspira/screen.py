@@ -71,7 +71,8 @@ class Row:
 
 @dataclass(frozen=True)
 class ScreenJob:
-    """What to screen and how. ``out=None`` writes to the stream given to :func:`screen`."""
+    """What to screen and how. ``out=None`` writes to the stream given to :func:`screen`
+    (stdout by default)."""
 
     source: Path
     out: Path | None = None
