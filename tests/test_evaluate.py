@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fakes import make_card
 
 from aspira.errors import EmptyAnswerError, InputError, NotFoundError
 from aspira.evaluate import EvalReport, evaluate, predicted_rating, rating_band
-from aspira.rubric import DimensionScore, FlagHit, HorizonInfo, Scorecard, Stats, load_rubric
+from aspira.rubric import Scorecard, load_rubric
 
 # id: (label, rating, labelled flags, labelled direction level, words,
 #      predicted overall, predicted flags, predicted direction level)
@@ -23,33 +24,6 @@ CASES: dict[str, tuple[Any, ...]] = {
     "b3": ("bad", 3, ["leaving_soon"], None, 21, 30, ["leaving_soon"], 3),
     "n1": (None, None, None, 2, 8, 40, ["negative"], 2),  # no verdict, no flag labels
 }
-
-
-def make_card(overall: int, flags: list[str], direction: int) -> Scorecard:
-    rubric = load_rubric()
-    return Scorecard(
-        rubric=rubric.ref,
-        scorer="fake",
-        overall=overall,
-        band=rubric.band_for(overall).id,
-        dimensions=[
-            DimensionScore(
-                id=d.id, name=d.name, score=overall, level=direction if d.id == "direction" else 3,
-                anchor="", evidence=[], how_to_raise="",
-            )
-            for d in rubric.dimensions
-        ],
-        flags=[
-            FlagHit(id=f, name=f, severity="major", evidence=[], matched="", why="", fix="")
-            for f in flags
-        ],
-        suggestions=[],
-        stats=Stats(words=1, sentences=1, speaking_seconds=1.0, fillers=0, hedges=0),
-        question=HorizonInfo(
-            variant="general", variant_confidence=0.0, horizon="any", expected_years=(3, 10),
-            stated=[],
-        ),
-    )  # fmt: skip
 
 
 def fake_score(answer: str, **_: Any) -> Scorecard:

@@ -10,42 +10,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fakes import make_card
 
 from aspira import screen as screen_mod
 from aspira.errors import AspiraError, EmptyAnswerError, InputError, NotFoundError
-from aspira.rubric import DimensionScore, FlagHit, HorizonInfo, Scorecard, Stats, load_rubric
+from aspira.rubric import Scorecard, load_rubric
 from aspira.screen import ScreenJob, ScreenSummary, screen
 
 DATA = Path(__file__).parent / "data" / "screen"
 DIMS = [d.id for d in load_rubric().dimensions]
 KEYS = ["id", "overall", "band", "dimensions", "flags", "rubric", "scorer"]
-
-
-def make_card(overall: int, flags: tuple[str, ...] = ()) -> Scorecard:
-    rubric = load_rubric()
-    return Scorecard(
-        rubric=rubric.ref,
-        scorer="fake",
-        overall=overall,
-        band=rubric.band_for(overall).id,
-        dimensions=[
-            DimensionScore(
-                id=d.id, name=d.name, score=overall, level=3, anchor="", evidence=[],
-                how_to_raise="",
-            )
-            for d in rubric.dimensions
-        ],
-        flags=[
-            FlagHit(id=f, name=f, severity="major", evidence=[], matched="", why="", fix="")
-            for f in flags
-        ],
-        suggestions=[],
-        stats=Stats(words=1, sentences=1, speaking_seconds=1.0, fillers=0, hedges=0),
-        question=HorizonInfo(
-            variant="general", variant_confidence=0.0, horizon="any", expected_years=(3, 10),
-            stated=[],
-        ),
-    )  # fmt: skip
 
 
 def fake_score(answer: str, question: Any = None, company: Any = None, **_: Any) -> Scorecard:
