@@ -35,8 +35,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from aspira.errors import AspiraError, InputError
-from aspira.knowledge.loader import read_mapping
+from aspira.errors import InputError
+from aspira.knowledge.loader import read_user_mapping
 from aspira.knowledge.tracks import GrowthDimension, Stage, TrackFamily, get_family
 from aspira.profile import Profile, profile_from_mapping
 
@@ -186,17 +186,12 @@ def _as_profile(profile: Profile | Mapping[str, Any]) -> Profile:
 
 def load_ratings(path: Path | str) -> dict[str, Any]:
     """Read a ratings file (YAML or JSON mapping competency ids to 1–5), naming it on error."""
-    path = Path(path)
-    if not path.exists():
-        raise InputError(
-            f"Ratings file not found: {path}. Pass a YAML or JSON file that maps competency ids "
-            "to self-ratings from 1 to 5 (see `aspira tracks show FAMILY --stage STAGE`).",
-            details={"file": str(path)},
-        )
-    try:
-        return read_mapping(path)
-    except AspiraError as exc:
-        raise InputError(exc.message, details={"file": str(path)}) from exc
+    return read_user_mapping(
+        Path(path),
+        "Ratings file",
+        "Pass a YAML or JSON file that maps competency ids to self-ratings from 1 to 5 "
+        "(see `aspira tracks show FAMILY --stage STAGE`).",
+    )
 
 
 def check_ratings(family: TrackFamily, ratings: Mapping[str, Any]) -> dict[str, int]:

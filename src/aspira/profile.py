@@ -17,8 +17,8 @@ from typing import Any
 
 from pydantic import Field, ValidationError, field_validator
 
-from aspira.errors import AspiraError, InputError
-from aspira.knowledge.loader import Strict, read_mapping
+from aspira.errors import InputError
+from aspira.knowledge.loader import Strict, read_user_mapping
 
 LIST_FIELDS = ("strengths", "skills", "achievements", "energised_by", "private_notes")
 
@@ -72,14 +72,9 @@ def profile_from_mapping(data: dict[str, Any], origin: str = "profile") -> Profi
 def load_profile(path: Path | str) -> Profile:
     """Read a profile from a YAML or JSON file, with errors that name the file."""
     path = Path(path)
-    if not path.exists():
-        raise InputError(
-            f"Profile file not found: {path}. Pass a YAML or JSON file with at least "
-            "'current_role' (see the profile fields in the README).",
-            details={"file": str(path)},
-        )
-    try:
-        data = read_mapping(path)
-    except AspiraError as exc:
-        raise InputError(exc.message, details={"file": str(path)}) from exc
+    data = read_user_mapping(
+        path,
+        "Profile file",
+        "Pass a YAML or JSON file with at least 'current_role' (see the profile fields in the README).",
+    )
     return profile_from_mapping(data, str(path))

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from aspira.errors import DataError
+from aspira.errors import AspiraError, DataError, InputError
 
 M = TypeVar("M", bound="DataFile")
 
@@ -55,6 +55,17 @@ def read_mapping(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise DataError(f"{path}: the top level must be a mapping of field names to values.")
     return data
+
+
+def read_user_mapping(path: Path, what: str, hint: str) -> dict[str, Any]:
+    """A mapping from a file the *user* gave (a profile, a ratings file): every problem is an
+    InputError naming the file; ``hint`` says what the file should hold."""
+    if not path.exists():
+        raise InputError(f"{what} not found: {path}. {hint}", details={"file": str(path)})
+    try:
+        return read_mapping(path)
+    except AspiraError as exc:
+        raise InputError(exc.message, details={"file": str(path)}) from exc
 
 
 def validate(model: type[M], data: dict[str, Any], origin: str) -> M:
