@@ -70,38 +70,44 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_manifest(model_dir: Path) -> dict[str, Any]:
-    """The model's manifest, checked for shape; DataError if missing or malformed."""
+def read_manifest(
+    model_dir: Path, required: Sequence[str] = _WEIGHT_FILES, rebuild: str = _REBUILD
+) -> dict[str, Any]:
+    """The model's manifest, checked for shape; DataError if missing or malformed.
+
+    ``required`` are the files the manifest must list; ``rebuild`` is the fix-it advice that
+    ends every error message.
+    """
     path = model_dir / MANIFEST
     try:
         manifest: Any = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise DataError(f"{path}: file not found. {_REBUILD}", details={"file": str(path)}) from exc
+        raise DataError(f"{path}: file not found. {rebuild}", details={"file": str(path)}) from exc
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise DataError(
-            f"{path}: unreadable ({exc}). {_REBUILD}", details={"file": str(path)}
+            f"{path}: unreadable ({exc}). {rebuild}", details={"file": str(path)}
         ) from exc
     files = manifest.get("files") if isinstance(manifest, dict) else None
-    if not isinstance(files, dict) or not all(name in files for name in _WEIGHT_FILES):
+    if not isinstance(files, dict) or not all(name in files for name in required):
         raise DataError(
-            f"{path}: field 'files' must map each of {', '.join(_WEIGHT_FILES)} to its sha256. "
-            + _REBUILD,
+            f"{path}: field 'files' must map each of {', '.join(required)} to its sha256. "
+            + rebuild,
             details={"file": str(path), "field": "files"},
         )
     return dict(manifest)
 
 
-def verify_files(model_dir: Path, files: Mapping[str, str]) -> None:
+def verify_files(model_dir: Path, files: Mapping[str, str], rebuild: str = _REBUILD) -> None:
     """Check every file listed in the manifest against its sha256; DataError on any mismatch."""
     for name, expected in sorted(files.items()):
         path = model_dir / name
         if not path.is_file():
-            raise DataError(f"{path}: file not found. {_REBUILD}", details={"file": str(path)})
+            raise DataError(f"{path}: file not found. {rebuild}", details={"file": str(path)})
         actual = sha256_file(path)
         if actual != expected:
             raise DataError(
                 f"{path}: sha256 {actual[:16]}… does not match {MANIFEST} ({str(expected)[:16]}…); "
-                f"the embedding model is corrupted or was changed without rebuilding. {_REBUILD}",
+                f"the embedding model is corrupted or was changed without rebuilding. {rebuild}",
                 details={"file": str(path), "expected": expected, "actual": actual},
             )
 
@@ -146,7 +152,7 @@ def _load_static_model(model_dir: Path, base_model: str | None) -> Any:
         ) from exc
 
 
-def _check_texts(texts: Sequence[str]) -> list[str]:
+def check_texts(texts: Sequence[str]) -> list[str]:
     if isinstance(texts, str):  # a str is a Sequence[str] too: would embed each character
         raise TypeError("embed() takes a sequence of texts, not a single string; wrap it: [text]")
     return list(texts)
@@ -172,7 +178,7 @@ class StaticEmbedder:
         self._lock = threading.Lock()
 
     def embed(self, texts: Sequence[str]) -> Vectors:
-        batch = _check_texts(texts)
+        batch = check_texts(texts)
         if not batch:
             return np.zeros((0, self.dim), dtype=np.float32)
         with self._lock:
@@ -202,7 +208,7 @@ class FakeEmbedder:
         return int.from_bytes(digest, "little") % self.dim
 
     def embed(self, texts: Sequence[str]) -> Vectors:
-        batch = _check_texts(texts)
+        batch = check_texts(texts)
         counts = np.zeros((len(batch), self.dim), dtype=np.float32)
         for row, text in enumerate(batch):
             for token in _WORD.findall(text.lower()):
