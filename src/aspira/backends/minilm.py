@@ -1,0 +1,211 @@
+"""Contextual sentence embedder: all-MiniLM-L6-v2 on onnxruntime, int8 (``minilm-l6-int8-v1``).
+
+The model is built by the project from the original weights (``scripts/build_minilm_onnx.py``)
+and ships inside the package: an ONNX graph (34 MB, weights int8 except the feed-forward
+down-projections) whose output ``pooled`` is the mean of the last layer's token vectors, and
+MiniLM's ``tokenizer.json``. Unlike the static model in :mod:`aspira.backends.embedder`, it reads
+words in context, so word order and negation change the vector.
+
+Guarantees:
+
+- every file is checked against ``manifest.json`` before it is loaded; onnxruntime and
+  tokenizers are imported only then (on the first :meth:`MiniLMEmbedder.embed`, or
+  :meth:`MiniLMEmbedder.load`), so constructing the embedder and reading its ``name`` is cheap;
+- a text's vector depends on that text alone: the graph quantises activations per call over the
+  whole (padded) batch, so each text runs in a call of its own, one thread, no padding. Same
+  text, same bytes, whatever else is in the call;
+- texts are cut at 256 word pieces (MiniLM's training length), [CLS] and [SEP] included;
+- a text with no word pieces (empty, whitespace) gets a zero row and a token count of 0.
+
+:meth:`MiniLMEmbedder.embed_pooled` returns the unnormalised means with their token counts so a
+caller can embed an answer sentence by sentence and combine the sentences with
+:func:`combine_pooled` (token-weighted mean, then L2): the mean of every token vector of the
+answer, each read in the context of its own sentence, with no 256-token limit on the answer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from aspira.backends.embedder import (
+    Vectors,
+    check_texts,
+    packaged_model_dir,
+    read_manifest,
+    verify_files,
+)
+from aspira.errors import BackendError, DataError
+
+MINILM_MODEL = "minilm-l6-int8-v1"
+MAX_TOKENS = 256
+OUTPUT = "pooled"
+# Files that decide the vectors; their hashes make up the embedder's name.
+_WEIGHT_FILES = ("model.onnx", "tokenizer.json")
+_REBUILD = (
+    "Reinstall aspira (pip install --force-reinstall aspira), or from a source checkout run "
+    "`git checkout -- src/aspira/knowledge/models` or rebuild the model with "
+    "scripts/build_minilm_onnx.py, which rewrites manifest.json."
+)
+_INSTALL = "pip install 'onnxruntime>=1.20' 'tokenizers>=0.15'"
+
+TokenCounts = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class _Runtime:
+    session: Any  # onnxruntime.InferenceSession
+    tokenizer: Any  # tokenizers.Tokenizer
+
+
+def _import(module: str) -> Any:
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        raise BackendError(
+            f"The MiniLM embedder needs {module}, which is not installed. "
+            f"Install it with: {_INSTALL}",
+            details={"package": module},
+        ) from exc
+
+
+def session_options(ort: Any) -> Any:
+    """One thread, sequential, fully optimised, deterministic kernels, errors-only logging."""
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    options.use_deterministic_compute = True
+    options.log_severity_level = 3  # no warnings on stderr
+    return options
+
+
+def _load_runtime(model_dir: Path, files: dict[str, str], max_tokens: int) -> _Runtime:
+    """Verify every file, then build the onnxruntime session and the tokenizer."""
+    verify_files(model_dir, files, rebuild=_REBUILD)
+    ort = _import("onnxruntime")
+    tokenizers = _import("tokenizers")
+    try:
+        tokenizer = tokenizers.Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+    except Exception as exc:  # tokenizers raises bare Exception subclasses
+        raise DataError(f"{model_dir}: cannot read tokenizer.json ({exc}). {_REBUILD}") from exc
+    tokenizer.no_padding()
+    tokenizer.enable_truncation(max_length=max_tokens)
+    try:
+        session = ort.InferenceSession(
+            str(model_dir / "model.onnx"),
+            sess_options=session_options(ort),
+            providers=["CPUExecutionProvider"],
+        )
+    except Exception as exc:  # onnxruntime's errors are not importable without onnxruntime
+        raise BackendError(
+            f"onnxruntime {getattr(ort, '__version__', '?')} could not load "
+            f"{model_dir / 'model.onnx'} ({exc}). Install a supported version with: "
+            f"pip install --upgrade 'onnxruntime>=1.20'",
+            details={"package": "onnxruntime"},
+        ) from exc
+    outputs = [output.name for output in session.get_outputs()]
+    if outputs != [OUTPUT]:
+        raise DataError(f"{model_dir / 'model.onnx'}: outputs {outputs}, expected ['{OUTPUT}'].")
+    return _Runtime(session=session, tokenizer=tokenizer)
+
+
+def combine_pooled(pooled: Vectors, counts: TokenCounts) -> Vectors:
+    """Token-count-weighted mean of pooled rows, L2-normalised: one vector for several texts.
+
+    Rows with a count of 0 are ignored; if every count is 0 the result is a zero vector.
+    """
+    weights = np.asarray(counts, dtype=np.float64)
+    if pooled.shape[0] != weights.shape[0]:
+        raise ValueError(f"{pooled.shape[0]} pooled rows but {weights.shape[0]} token counts")
+    total = float(weights.sum())
+    if total <= 0:
+        return np.zeros(pooled.shape[1], dtype=np.float32)
+    mean = (weights[:, None] * pooled.astype(np.float64)).sum(axis=0) / total
+    norm = float(np.linalg.norm(mean))
+    out: Vectors = (mean / norm if norm > 0 else mean).astype(np.float32)
+    return out
+
+
+class MiniLMEmbedder:
+    """all-MiniLM-L6-v2 (int8 ONNX), hash-verified and loaded on first use."""
+
+    def __init__(self, model_dir: Path | None = None) -> None:
+        directory = model_dir if model_dir is not None else packaged_model_dir(MINILM_MODEL)
+        manifest = read_manifest(directory, required=_WEIGHT_FILES, rebuild=_REBUILD)
+        self._files: dict[str, str] = dict(manifest["files"])
+        self.dim: int = int(manifest.get("dim", 384))
+        self.max_tokens: int = int(manifest.get("max_tokens", MAX_TOKENS))
+        weights = "".join(self._files[name] for name in _WEIGHT_FILES)
+        digest = hashlib.sha256(weights.encode("ascii")).hexdigest()[:8]
+        self.name: str = f"{manifest.get('id', directory.name)}@{digest}"
+        self.model_dir = directory
+        self._runtime: _Runtime | None = None
+        self._lock = threading.Lock()
+
+    def load(self) -> None:
+        """Verify and load the model now (otherwise it happens on the first embed call)."""
+        self._get_runtime()
+
+    def _get_runtime(self) -> _Runtime:
+        runtime = self._runtime
+        if runtime is None:
+            with self._lock:
+                if self._runtime is None:
+                    self._runtime = _load_runtime(self.model_dir, self._files, self.max_tokens)
+                runtime = self._runtime
+        return runtime
+
+    def embed_pooled(self, texts: Sequence[str]) -> tuple[Vectors, TokenCounts]:
+        """Unnormalised mean-pooled vectors ``[n, dim]`` and the token count behind each.
+
+        The count includes [CLS] and [SEP]; it is 0 (with a zero row) for a text without word
+        pieces.
+        """
+        batch = check_texts(texts)
+        pooled = np.zeros((len(batch), self.dim), dtype=np.float32)
+        counts = np.zeros(len(batch), dtype=np.int64)
+        if not batch:
+            return pooled, counts
+        runtime = self._get_runtime()
+        done: dict[str, int] = {}  # text -> first row holding it
+        for row, text in enumerate(batch):
+            if text in done:
+                pooled[row] = pooled[done[text]]
+                counts[row] = counts[done[text]]
+                continue
+            done[text] = row
+            encoding = runtime.tokenizer.encode(text)
+            if not any(flag == 0 for flag in encoding.special_tokens_mask):
+                continue  # only [CLS] and [SEP]: nothing to embed
+            ids = np.asarray([encoding.ids], dtype=np.int64)
+            feed = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
+            pooled[row] = runtime.session.run([OUTPUT], feed)[0][0]
+            counts[row] = ids.shape[1]
+        return pooled, counts
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        """One L2-normalised float32 row per text (zero row for a text without word pieces)."""
+        pooled, _ = self.embed_pooled(texts)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        out: Vectors = np.divide(pooled, norms, out=np.zeros_like(pooled), where=norms > 0)
+        return out
+
+    def __repr__(self) -> str:
+        return f"MiniLMEmbedder(name={self.name!r}, dim={self.dim})"
+
+
+@cache
+def minilm_embedder() -> MiniLMEmbedder:
+    """The packaged MiniLM embedder, one per process (loaded on its first embed call)."""
+    return MiniLMEmbedder()

@@ -1,0 +1,421 @@
+"""The MiniLM (ONNX, int8) embedder: golden vectors, determinism, integrity checks, meaning."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import aspira.backends.minilm as minilm_module
+from aspira.backends.embedder import Embedder, packaged_model_dir
+from aspira.backends.minilm import (
+    MAX_TOKENS,
+    MINILM_MODEL,
+    MiniLMEmbedder,
+    combine_pooled,
+    minilm_embedder,
+)
+from aspira.errors import BackendError, DataError
+
+ANSWER_SENTENCES = [
+    "Over the next five years I want to grow from a staff nurse into a clinical nurse specialist "
+    "in paediatric oncology.",
+    "I have spent three years on a general children's ward.",
+    "The part of the job I am proudest of is helping families understand a treatment plan.",
+]
+ANSWER = " ".join(ANSWER_SENTENCES)
+
+
+@pytest.fixture(scope="module")
+def minilm() -> MiniLMEmbedder:
+    return minilm_embedder()
+
+
+@pytest.fixture(scope="module")
+def golden() -> dict[str, Any]:
+    path = packaged_model_dir(MINILM_MODEL) / "golden.json"
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def _unit(rows: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    out: np.ndarray = rows / norms
+    return out
+
+
+# --- contract ----------------------------------------------------------------------------------
+
+
+def test_facts(minilm: MiniLMEmbedder) -> None:
+    manifest = json.loads((minilm.model_dir / "manifest.json").read_text(encoding="utf-8"))
+    assert isinstance(minilm, Embedder)
+    assert minilm.dim == manifest["dim"] == 384
+    assert minilm.max_tokens == manifest["max_tokens"] == MAX_TOKENS == 256
+    assert minilm.name.startswith(f"{MINILM_MODEL}@") and len(minilm.name) == len(MINILM_MODEL) + 9
+    assert minilm_embedder() is minilm
+    assert MiniLMEmbedder().name == minilm.name
+
+
+def test_shape_dtype_and_unit_rows(minilm: MiniLMEmbedder) -> None:
+    vectors = minilm.embed(["I want to lead a team.", ANSWER, "Nursing."])
+    assert vectors.shape == (3, 384)
+    assert vectors.dtype == np.float32 and vectors.flags["C_CONTIGUOUS"]
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert minilm.embed([]).shape == (0, 384)
+    pooled, counts = minilm.embed_pooled([])
+    assert pooled.shape == (0, 384) and counts.shape == (0,)
+
+
+def test_texts_without_word_pieces_give_zero_rows(minilm: MiniLMEmbedder) -> None:
+    vectors = minilm.embed(["", "   \n\t", "I want to grow.", "\u200b"])
+    assert np.isfinite(vectors).all()
+    assert not vectors[0].any() and not vectors[1].any() and not vectors[3].any()
+    assert np.linalg.norm(vectors[2]) == pytest.approx(1.0, abs=1e-5)
+    pooled, counts = minilm.embed_pooled(["", "   ", "I want to grow."])
+    assert counts.tolist() == [0, 0, 7]  # [CLS] i want to grow . [SEP]
+    assert not pooled[:2].any()
+
+
+def test_a_bare_string_is_rejected(minilm: MiniLMEmbedder) -> None:
+    with pytest.raises(TypeError, match="single string"):
+        minilm.embed("launch my own business")
+
+
+def test_long_texts_are_cut_at_256_tokens(minilm: MiniLMEmbedder, golden: dict[str, Any]) -> None:
+    longest = max(golden["probes"], key=lambda probe: probe["tokens"])
+    assert longest["tokens"] == MAX_TOKENS
+    text = longest["text"]
+    pooled, counts = minilm.embed_pooled([text, text + " And one more sentence at the end."])
+    assert counts.tolist() == [MAX_TOKENS, MAX_TOKENS]
+    assert pooled[0].tobytes() == pooled[1].tobytes()  # the tail beyond the cut changes nothing
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.text(max_size=200), max_size=3))
+def test_any_text_embeds_to_unit_or_zero_rows(texts: list[str]) -> None:
+    vectors = minilm_embedder().embed(texts)
+    assert vectors.shape == (len(texts), 384)
+    assert np.isfinite(vectors).all()
+    norms = np.linalg.norm(vectors, axis=1)
+    assert np.all((np.abs(norms - 1.0) < 1e-5) | (norms == 0.0)), norms
+
+
+# --- against the float64 reference (golden.json, written by scripts/build_minilm_onnx.py) ------
+
+
+def test_golden_vectors(minilm: MiniLMEmbedder, golden: dict[str, Any]) -> None:
+    probes = golden["probes"]
+    assert len(probes) >= 40
+    expected = _unit(np.array([probe["pooled"] for probe in probes], dtype=np.float64))
+    pooled, counts = minilm.embed_pooled([probe["text"] for probe in probes])
+    assert counts.tolist() == [probe["tokens"] for probe in probes]
+    cosines = np.sum(_unit(pooled.astype(np.float64)) * expected, axis=1)
+    worst = int(np.argmin(cosines))
+    assert cosines.min() >= 0.98, f"{probes[worst]['text']!r}: cos {cosines[worst]:.4f}"
+    assert cosines.mean() >= 0.99
+    # The int8 graph keeps the scale of the reference too (pooled vectors are not normalised).
+    ratio = np.linalg.norm(pooled, axis=1) / np.linalg.norm([p["pooled"] for p in probes], axis=1)
+    assert np.all(np.abs(ratio - 1.0) < 0.1), ratio
+
+
+# --- determinism -------------------------------------------------------------------------------
+
+
+def test_a_texts_vector_does_not_depend_on_its_batch(minilm: MiniLMEmbedder) -> None:
+    texts = ["start my own consulting firm", ANSWER, "lead the onboarding process", "Ok."]
+    first = minilm.embed(texts)
+    assert minilm.embed(texts).tobytes() == first.tobytes()  # twice
+    for index, text in enumerate(texts):  # alone
+        assert minilm.embed([text]).tobytes() == first[index : index + 1].tobytes()
+    assert minilm.embed(texts[::-1]).tobytes() == first[::-1].tobytes()
+    duplicated = minilm.embed([texts[0], texts[1], texts[0]])
+    assert duplicated[2].tobytes() == duplicated[0].tobytes() == first[0].tobytes()
+    pooled, _ = minilm.embed_pooled(texts)
+    assert minilm.embed_pooled([texts[1]])[0].tobytes() == pooled[1:2].tobytes()
+
+
+def test_a_fresh_load_gives_the_same_bytes(minilm: MiniLMEmbedder) -> None:
+    texts = ["I want to become a head of department.", ANSWER]
+    assert MiniLMEmbedder().embed(texts).tobytes() == minilm.embed(texts).tobytes()
+
+
+def test_concurrent_first_use_loads_once_and_agrees(monkeypatch: pytest.MonkeyPatch) -> None:
+    loads: list[Path] = []
+    real_load = minilm_module._load_runtime
+
+    def counting(*args: Any) -> Any:
+        loads.append(args[0])
+        return real_load(*args)
+
+    monkeypatch.setattr(minilm_module, "_load_runtime", counting)
+    embedder = MiniLMEmbedder()
+    texts = ["I plan to retrain as a software tester.", ANSWER]
+    results: list[bytes] = []
+    barrier = threading.Barrier(4)
+
+    def work() -> None:
+        barrier.wait()
+        results.append(embedder.embed(texts).tobytes())
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(loads) == 1
+    assert len(results) == 4 and len(set(results)) == 1
+
+
+# --- pooled vectors and their combination -------------------------------------------------------
+
+
+def test_embed_is_the_normalised_pooled_mean(minilm: MiniLMEmbedder) -> None:
+    texts = [*ANSWER_SENTENCES, ""]
+    pooled, counts = minilm.embed_pooled(texts)
+    assert pooled.dtype == np.float32 and counts.dtype == np.int64
+    assert counts[-1] == 0 and np.all(counts[:-1] > 2)
+    vectors = minilm.embed(texts)
+    norms = np.linalg.norm(pooled[:-1], axis=1, keepdims=True)
+    assert (pooled[:-1] / norms).tobytes() == vectors[:-1].tobytes()
+    # combining a single text gives that text's vector
+    for row in range(len(ANSWER_SENTENCES)):
+        one = combine_pooled(pooled[row : row + 1], counts[row : row + 1])
+        assert np.allclose(one, vectors[row], atol=1e-6)
+
+
+def test_combining_sentences_weights_them_by_tokens(minilm: MiniLMEmbedder) -> None:
+    pooled, counts = minilm.embed_pooled([*ANSWER_SENTENCES, "   "])
+    combined = combine_pooled(pooled, counts)
+    assert combined.shape == (384,) and combined.dtype == np.float32
+    assert np.linalg.norm(combined) == pytest.approx(1.0, abs=1e-6)
+    manual = (pooled[:-1].astype(np.float64) * counts[:-1, None]).sum(axis=0)
+    assert np.allclose(combined, manual / np.linalg.norm(manual), atol=1e-6)
+    # the empty row (count 0) does not move the result
+    assert np.array_equal(combined, combine_pooled(pooled[:-1], counts[:-1]))
+    # sentence by sentence stays close to embedding the whole answer at once
+    whole = minilm.embed([ANSWER])[0]
+    assert float(combined @ whole) > 0.85
+    sentences = minilm.embed(ANSWER_SENTENCES)
+    assert all(float(combined @ row) > 0.6 for row in sentences)
+
+
+def test_combining_nothing_gives_a_zero_vector() -> None:
+    assert not combine_pooled(np.zeros((2, 384), dtype=np.float32), np.zeros(2, np.int64)).any()
+    assert not combine_pooled(np.zeros((0, 384), dtype=np.float32), np.zeros(0, np.int64)).any()
+    with pytest.raises(ValueError, match="token counts"):
+        combine_pooled(np.zeros((2, 384), dtype=np.float32), np.ones(3, np.int64))
+
+
+# --- meaning (sanity, not a benchmark: see benchmarks/embedder_bench.py) -------------------------
+
+PARAPHRASES = [
+    (
+        "In five years I want to run my own accounting practice.",
+        "My plan is to open an accountancy firm of my own within five years.",
+    ),
+    (
+        "I'd like to move into people management.",
+        "I hope to become a manager with a team reporting to me.",
+    ),
+    (
+        "I want to specialise in intensive care nursing.",
+        "My aim is to become an ICU specialist nurse.",
+    ),
+    (
+        "I want to get better at presenting to senior stakeholders.",
+        "Improving how I present to executives is a goal of mine.",
+    ),
+    (
+        "I plan to go back to university for a master's degree.",
+        "I intend to return to studying and do a postgraduate degree.",
+    ),
+    (
+        "I want a job that pays a lot more than this one.",
+        "Earning a much higher salary is my main motivation.",
+    ),
+    (
+        "I'd like to mentor new apprentices on the shop floor.",
+        "Coaching the trainees who join the workshop is something I want to do.",
+    ),
+    (
+        "My goal is to become a data engineer who owns our pipelines.",
+        "I want to be responsible for our data pipelines as an engineer.",
+    ),
+    (
+        "I hope to relocate to our office in Spain.",
+        "Moving to work at the company's Spanish branch is my ambition.",
+    ),
+    (
+        "I see this job as a short stop before I leave to travel.",
+        "I will probably quit after a few months to go travelling.",
+    ),
+]
+UNRELATED = [
+    (
+        "In five years I want to run my own accounting practice.",
+        "I want to specialise in intensive care nursing.",
+    ),
+    ("I'd like to move into people management.", "I hope to relocate to our office in Spain."),
+    (
+        "I want to get better at presenting to senior stakeholders.",
+        "I'd like to mentor new apprentices on the shop floor.",
+    ),
+    (
+        "I plan to go back to university for a master's degree.",
+        "I want a job that pays a lot more than this one.",
+    ),
+    (
+        "My goal is to become a data engineer who owns our pipelines.",
+        "Moving to work at the company's Spanish branch is my ambition.",
+    ),
+    ("I want to become a head chef.", "I want to pass my HGV driving licence."),
+    (
+        "Improving how I present to executives is a goal of mine.",
+        "My aim is to become an ICU specialist nurse.",
+    ),
+    (
+        "I intend to return to studying and do a postgraduate degree.",
+        "Coaching the trainees who join the workshop is something I want to do.",
+    ),
+    (
+        "Earning a much higher salary is my main motivation.",
+        "I hope to become a manager with a team reporting to me.",
+    ),
+    (
+        "I will probably quit after a few months to go travelling.",
+        "I want to be responsible for our data pipelines as an engineer.",
+    ),
+]
+
+
+def _pair_cosines(embedder: MiniLMEmbedder, pairs: list[tuple[str, str]]) -> np.ndarray:
+    left = embedder.embed([a for a, _ in pairs])
+    right = embedder.embed([b for _, b in pairs])
+    out: np.ndarray = np.sum(left * right, axis=1)
+    return out
+
+
+def test_paraphrases_are_closer_than_unrelated_aims(minilm: MiniLMEmbedder) -> None:
+    close = _pair_cosines(minilm, PARAPHRASES)
+    far = _pair_cosines(minilm, UNRELATED)
+    assert close.min() > far.max(), (close.round(3), far.round(3))
+    assert close.mean() > far.mean() + 0.3
+
+
+# --- integrity of the packaged model -----------------------------------------------------------
+
+
+@pytest.fixture()
+def model_copy(tmp_path: Path) -> Path:
+    target = tmp_path / MINILM_MODEL
+    shutil.copytree(packaged_model_dir(MINILM_MODEL), target)
+    return target
+
+
+def test_an_intact_copy_loads_and_embeds_the_same(model_copy: Path, minilm: MiniLMEmbedder) -> None:
+    copy = MiniLMEmbedder(model_copy)
+    assert copy.name == minilm.name
+    assert copy.embed([ANSWER]).tobytes() == minilm.embed([ANSWER]).tobytes()
+
+
+@pytest.mark.parametrize("name", ["model.onnx", "tokenizer.json", "golden.json", "README.md"])
+def test_a_corrupted_byte_is_refused_before_loading(model_copy: Path, name: str) -> None:
+    path = model_copy / name
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    path.write_bytes(bytes(data))
+    embedder = MiniLMEmbedder(model_copy)  # cheap: reads the manifest only
+    with pytest.raises(DataError) as caught:
+        embedder.embed(["I want to lead a team."])
+    message = caught.value.message
+    assert name in message and "manifest.json" in message
+    assert "build_minilm_onnx.py" in message and "reinstall" in message.lower()
+    assert caught.value.details["expected"] != caught.value.details["actual"]
+    with pytest.raises(DataError):  # and it stays refused
+        embedder.load()
+
+
+def test_a_missing_file_is_refused(model_copy: Path) -> None:
+    (model_copy / "model.onnx").unlink()
+    with pytest.raises(DataError, match="file not found"):
+        MiniLMEmbedder(model_copy).load()
+    (model_copy / "manifest.json").unlink()
+    with pytest.raises(DataError, match="file not found"):
+        MiniLMEmbedder(model_copy)
+
+
+def test_a_manifest_without_the_model_is_refused(model_copy: Path) -> None:
+    manifest = json.loads((model_copy / "manifest.json").read_text(encoding="utf-8"))
+    del manifest["files"]["model.onnx"]
+    (model_copy / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(DataError, match=r"field 'files'.*model\.onnx"):
+        MiniLMEmbedder(model_copy)
+
+
+@pytest.mark.parametrize("package", ["onnxruntime", "tokenizers"])
+def test_a_missing_runtime_names_the_install_command(
+    monkeypatch: pytest.MonkeyPatch, package: str
+) -> None:
+    monkeypatch.setitem(sys.modules, package, None)  # makes `import package` fail
+    embedder = MiniLMEmbedder()
+    with pytest.raises(BackendError, match=rf"pip install .*{package}") as caught:
+        embedder.embed(["I want to lead a team."])
+    assert caught.value.details == {"package": package}
+
+
+# --- offline, quiet and lazy -------------------------------------------------------------------
+
+
+def test_embedding_never_touches_the_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"network access attempted: {args!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    MiniLMEmbedder().embed([ANSWER])
+
+
+_FRESH_PROCESS = """
+import socket, sys
+def refuse(*args, **kwargs):
+    raise SystemExit("network access attempted")
+socket.socket.connect = refuse
+socket.create_connection = refuse
+socket.getaddrinfo = refuse
+from aspira.backends.minilm import minilm_embedder
+embedder = minilm_embedder()
+assert embedder.name.startswith("minilm-l6-int8-v1@")
+for module in ("onnxruntime", "tokenizers"):
+    assert module not in sys.modules, module + " imported before the first embed"
+embedder.embed(["I want to lead a team.", ""])
+assert "onnxruntime" in sys.modules
+for module in ("torch", "huggingface_hub", "onnx"):
+    assert module not in sys.modules, module + " imported"
+"""
+
+
+def test_fresh_process_is_lazy_offline_and_silent() -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "TRANSFORMERS_"))}
+    result = subprocess.run(
+        [sys.executable, "-W", "error", "-c", _FRESH_PROCESS],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "" and result.stderr == ""  # no warnings, no log lines
