@@ -1,8 +1,15 @@
-"""Speed of the default semantic embedder (``minilm-static-v1``), single thread.
+"""Speed of the semantic embedders, single thread.
 
-Run ``python benchmarks/embedder_bench.py`` (``--repeat N`` for more samples). Prints a markdown
-table: model size on disk, cold start in fresh interpreters, and per-call embedding latency for one
-~150-word answer, for that answer's sentences as one batch, and for larger batches.
+Run ``python benchmarks/embedder_bench.py`` (``--repeat N`` for more samples, ``--only static`` or
+``--only minilm`` for one of them). Prints markdown tables:
+
+- the default static embedder (``minilm-static-v1``): model size on disk, cold start in fresh
+  interpreters, and per-call latency for one ~150-word answer, for that answer's sentences as one
+  batch, and for larger batches;
+- the contextual MiniLM embedder (``minilm-l6-int8-v1``, onnxruntime): model size, cold start
+  (each step, and the peak RSS of a fresh process that has embedded one answer), and latency for
+  one sentence, one answer in one call, the same answer sentence by sentence (as
+  ``embed_pooled`` + ``combine_pooled`` would be used), and 32 sentences.
 
 Thread pools are pinned to one thread before numpy or tokenizers load, so the numbers are per
 core; the scorer runs one answer per process in ``aspira screen``.
@@ -84,13 +91,13 @@ def p95(values: Sequence[float]) -> float:
     return statistics.quantiles(values, n=20)[-1]
 
 
-def cold_starts(runs: int) -> list[tuple[float, ...]]:
+def cold_starts(runs: int, script: str = COLD_START) -> list[tuple[float, ...]]:
     """Seconds for each of COLD_PARTS, each run in a fresh process."""
     results = []
     for _ in range(runs):
         start = time.perf_counter()
         done = subprocess.run(
-            [sys.executable, "-c", COLD_START], capture_output=True, text=True, check=True
+            [sys.executable, "-c", script], capture_output=True, text=True, check=True
         )
         wall = time.perf_counter() - start
         results.append((*(float(x) for x in done.stdout.split()), wall))
@@ -98,11 +105,21 @@ def cold_starts(runs: int) -> list[tuple[float, ...]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Speed of the default semantic embedder.")
+    parser = argparse.ArgumentParser(description="Speed of the semantic embedders.")
     parser.add_argument("--repeat", type=int, default=300, help="timed calls per row")
     parser.add_argument("--cold-runs", type=int, default=5, help="fresh interpreters to start")
+    parser.add_argument("--only", choices=["static", "minilm"], help="benchmark one embedder")
     args = parser.parse_args()
+    print(
+        f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+    )
+    if args.only != "minilm":
+        static_section(args)
+    if args.only != "static":
+        minilm_section(args)
 
+
+def static_section(args: argparse.Namespace) -> None:
     colds = cold_starts(args.cold_runs)
     from aspira.backends.embedder import StaticEmbedder, packaged_model_dir
 
@@ -134,10 +151,7 @@ def main() -> None:
     rows = [(label, timings(call, n), count) for label, count, call, n in cases]
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-    print(f"## Embedder `{embedder.name}` (dim {embedder.dim})\n")
-    print(
-        f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
-    )
+    print(f"\n## Embedder `{embedder.name}` (dim {embedder.dim})\n")
     print(f"single thread; {args.repeat} timed calls per row (1,000-answer row: {big_repeat})\n")
     print("| Measure | Median | p95 | Per text |")
     print("| --- | --- | --- | --- |")
@@ -154,6 +168,105 @@ def main() -> None:
         )
     print(f"| Peak RSS of this process | {rss_mb:.0f} MB | | |")
     print_probe(model_dir / "manifest.json")
+
+
+MINILM_COLD_START = """
+import resource, time
+t0 = time.perf_counter()
+from aspira.backends.minilm import MiniLMEmbedder
+t1 = time.perf_counter()
+e = MiniLMEmbedder()
+t2 = time.perf_counter()
+e.load()
+t3 = time.perf_counter()
+e.embed(["warm up"])
+t4 = time.perf_counter()
+e.embed([ANSWER])
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(t1 - t0, t2 - t1, t3 - t2, t4 - t3, rss)
+"""
+MINILM_COLD_PARTS = [
+    "import aspira.backends.minilm",
+    "read manifest (constructor)",
+    "verify sha256 + import onnxruntime, tokenizers + create session",
+    "first embed",
+]
+
+
+def minilm_section(args: argparse.Namespace) -> None:
+    """The contextual embedder: one text per onnxruntime call, one thread."""
+    script = f"ANSWER = {ANSWER!r}\n" + MINILM_COLD_START
+    colds = cold_starts(args.cold_runs, script)
+    from aspira.backends.minilm import MiniLMEmbedder, combine_pooled
+
+    embedder = MiniLMEmbedder()
+    embedder.load()
+    size = sum(p.stat().st_size for p in embedder.model_dir.iterdir() if p.is_file())
+    onnx_size = (embedder.model_dir / "model.onnx").stat().st_size
+    parts = sentences(ANSWER)
+    _, counts = embedder.embed_pooled(parts)
+    _, (answer_tokens,) = embedder.embed_pooled([ANSWER])
+    short = parts[2]
+
+    def by_sentence() -> object:
+        pooled, weights = embedder.embed_pooled(parts)
+        return combine_pooled(pooled, weights)
+
+    # 32 distinct sentences (repeats within a call are embedded once): the model's probe texts.
+    golden = json.loads((embedder.model_dir / "golden.json").read_text(encoding="utf-8"))
+    thirty_two = [probe["text"] for probe in golden["probes"]][:32]
+    _, short_tokens = embedder.embed_pooled([short])
+    slow_repeat = max(10, args.repeat // 10)
+    cases: list[tuple[str, int, Callable[[], object], int]] = [
+        (
+            f"1 sentence ({len(short.split())} words, {int(short_tokens[0])} tokens)",
+            1,
+            lambda: embedder.embed([short]),
+            args.repeat,
+        ),
+        (
+            f"1 answer in one call ({len(ANSWER.split())} words, {answer_tokens} tokens)",
+            1,
+            lambda: embedder.embed([ANSWER]),
+            slow_repeat,
+        ),
+        (
+            f"the same answer as {len(parts)} sentences ({int(counts.sum())} tokens) + combine",
+            len(parts),
+            by_sentence,
+            slow_repeat,
+        ),
+        (
+            "32 distinct sentences (probe texts)",
+            32,
+            lambda: embedder.embed(thirty_two),
+            max(5, args.repeat // 30),
+        ),
+    ]
+    rows = [(label, timings(call, n), count) for label, count, call, n in cases]
+
+    print(f"\n## Embedder `{embedder.name}` (dim {embedder.dim}, onnxruntime)\n")
+    print(f"single thread, one text per call; {args.cold_runs} fresh processes for cold start\n")
+    print("| Measure | Median | p95 | Per text |")
+    print("| --- | --- | --- | --- |")
+    print(
+        f"| Model size on disk (model.onnx) | {size / 1e6:.1f} MB ({onnx_size / 1e6:.1f} MB) | | |"
+    )
+    for index, name in enumerate(MINILM_COLD_PARTS):
+        values = [c[index] * 1000 for c in colds]
+        print(
+            f"| Cold start: {name} | {statistics.median(values):.0f} ms | {max(values):.0f} ms (max) | |"
+        )
+    walls = [c[-1] * 1000 for c in colds]
+    print(
+        "| Cold start: fresh python, all of the above + one answer | "
+        f"{statistics.median(walls):.0f} ms | {max(walls):.0f} ms (max) | |"
+    )
+    rss = [c[-2] for c in colds]
+    print(f"| Peak RSS of a fresh process after one answer | {statistics.median(rss):.0f} MB | | |")
+    for label, values, count in rows:
+        median = statistics.median(values)
+        print(f"| {label} | {median:.2f} ms | {p95(values):.2f} ms | {median / count:.2f} ms |")
 
 
 def print_probe(manifest_path: Path) -> None:
