@@ -10,7 +10,9 @@ API wraps it in the error envelope. Anything that is *not* an ``AspiraError`` is
     ├── InputError            bad input from the user (exit 2)
     │   ├── EmptyAnswerError
     │   ├── AnswerTooLargeError
-    │   └── UnscorableAnswerError   not English, or not an answer at all
+    │   ├── UnscorableAnswerError   not English, or not an answer at all
+    │   ├── EmptyPostingError       a company page with no readable text
+    │   └── PostingTooLargeError    a company page past the size limit
     ├── NotFoundError         unknown id, missing file (lists the valid choices)
     ├── DataError             a shipped or user data file failed validation (names file + field)
     └── BackendError          an optional backend is missing or failed (names the install command)
@@ -52,6 +54,14 @@ class AnswerTooLargeError(InputError):
 
 class UnscorableAnswerError(InputError):
     code = "unscorable_answer"
+
+
+class EmptyPostingError(InputError):
+    code = "empty_posting"
+
+
+class PostingTooLargeError(InputError):
+    code = "posting_too_large"
 
 
 class NotFoundError(AspiraError):

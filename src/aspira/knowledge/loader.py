@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from aspira.errors import AspiraError, DataError, InputError
 
 M = TypeVar("M", bound="DataFile")
+V = TypeVar("V", bound=BaseModel)
 
 try:  # the C loader is several times faster; fall back silently where libyaml is missing
     _YamlLoader: Any = yaml.CSafeLoader
@@ -68,8 +69,9 @@ def read_user_mapping(path: Path, what: str, hint: str) -> dict[str, Any]:
         raise InputError(exc.message, details={"file": str(path)}) from exc
 
 
-def validate(model: type[M], data: dict[str, Any], origin: str) -> M:
-    """Validate ``data`` against ``model``; errors name ``origin`` and each failing field."""
+def validate(model: type[V], data: dict[str, Any], origin: str) -> V:
+    """Validate ``data`` against any model (a data file, a saved company, …); errors name
+    ``origin`` and each failing field."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
