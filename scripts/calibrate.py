@@ -1,9 +1,13 @@
-"""Refit the scorer on the corpus's train split and write ``calibration.v1.json``.
+"""Refit the scorer on the corpus's train split and write its data files.
 
-1. Flag thresholds: for each flag matched by meaning, the lowest similarity threshold on a grid
-   whose train precision stays ≥ 0.9, chosen for the best F1 (patterns alone if none helps).
-2. Dimension models: ridge regression of each labelled level (mapped to the middle of its fifth:
-   1 → 10 … 5 → 90) on the named features, with the flags fixed from step 1.
+1. Vectors: embed every knowledge text (question-variant examples, prototype banks) with the
+   default embedder into ``knowledge/data/vectors.v1.npz``, so a cold start never embeds them.
+2. Flag models: for each context-free flag, a logistic regression of "the flag is labelled" on
+   the flag's evidence features (pattern, similarity, margin, guard, shape), read from every
+   train answer.
+3. Dimension models: ridge regression of each labelled level (mapped to the middle of its fifth:
+   1 → 10 … 5 → 90) on the named features and the answer's meaning vector, with the flags fixed
+   from step 2.
 
 Run ``make calibrate`` (or ``python scripts/calibrate.py``). Dev and test splits are never read.
 """
@@ -14,17 +18,25 @@ import json
 from pathlib import Path
 
 import numpy as np
-from sklearn.linear_model import Ridge
+from sklearn.linear_model import LogisticRegression, Ridge
 
+from aspira.analysis.flags import FLAG_FEATURES
 from aspira.analysis.pipeline import analyse
-from aspira.knowledge.calibration import Calibration, DimensionModel, calibration
+from aspira.analysis.semantic import library, write_vectors
+from aspira.knowledge.calibration import (
+    Calibration,
+    DimensionModel,
+    FlagModel,
+    LinearHead,
+    calibration,
+)
 from aspira.knowledge.loader import packaged_path
 from aspira.rubric.model import DIMENSION_IDS
 
 ROOT = Path(__file__).resolve().parent.parent
-GRID = [round(x, 2) for x in np.arange(0.70, 0.99, 0.02)]
-MIN_PRECISION = 0.9
-ALPHA = 3.0
+FLAG_C = 1.0  # inverse regularisation of the flag models
+FOLDS = 5  # out-of-fold head scores for fitting each flag's combination
+ALPHA = 3.0  # ridge penalty of the dimension models
 
 
 def train_records() -> list[dict[str, object]]:
@@ -33,59 +45,151 @@ def train_records() -> list[dict[str, object]]:
     return [r for r in rows if r.get("split") == "train"]
 
 
-def fit_thresholds(records: list[dict[str, object]], base: Calibration) -> dict[str, float]:
-    out = {}
-    for fid in sorted(base.flag_thresholds):
-        truth = [fid in r["flags"] for r in records]  # type: ignore[operator]
-        best = (-1.0, 2.0)
-        for t in [*GRID, 2.0]:
-            calib = base.model_copy(update={"flag_thresholds": {**base.flag_thresholds, fid: t}})
-            pred = [
-                any(f.id == fid for f in analyse(str(r["answer"]), _q(r), calib).found)
-                for r in records
-            ]
-            tp = sum(p and y for p, y in zip(pred, truth, strict=True))
-            fp = sum(p and not y for p, y in zip(pred, truth, strict=True))
-            fn = sum(y and not p for p, y in zip(pred, truth, strict=True))
-            precision = tp / (tp + fp) if tp + fp else 1.0
-            f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-            if precision >= MIN_PRECISION and f1 > best[0]:
-                best = (f1, t)
-        out[fid] = best[1]
-        print(f"  {fid:24s} threshold {best[1]:.2f}  train F1 {best[0]:.3f}")
-    return out
-
-
 def _q(r: dict[str, object]) -> str | None:
     q = r.get("question")
     return str(q) if q else None
 
 
+def _logistic(x: np.ndarray, y: np.ndarray, balanced: bool = True) -> LogisticRegression:
+    return LogisticRegression(
+        C=FLAG_C, max_iter=5000, class_weight="balanced" if balanced else None
+    ).fit(x, y)
+
+
+def _head(model: LogisticRegression) -> LinearHead:
+    return LinearHead(
+        bias=round(float(model.intercept_[0]), 5),
+        weights=[round(float(w), 5) for w in model.coef_[0]],
+    )
+
+
+def _sentence_model(
+    bank: tuple[np.ndarray, np.ndarray], sentences: list[np.ndarray], y: np.ndarray
+) -> LogisticRegression:
+    """A sentence head: the prototype banks plus every sentence of unflagged answers, then the
+    best-scoring sentence of each flagged answer, refitted twice (the flag sits in one sentence,
+    not all of them)."""
+    positive, negative = bank
+    clean = [s for s, flagged in zip(sentences, y, strict=True) if not flagged and len(s)]
+    x0 = np.vstack([positive, negative, *clean])
+    y0 = np.r_[np.ones(len(positive)), np.zeros(len(x0) - len(positive))]
+    model = _logistic(x0, y0)
+    for _ in range(2):
+        picked = [
+            s[int(np.argmax(model.decision_function(s)))]
+            for s, flagged in zip(sentences, y, strict=True)
+            if flagged and len(s)
+        ]
+        if not picked:
+            break
+        model = _logistic(np.vstack([x0, *picked]), np.r_[y0, np.ones(len(picked))])
+    return model
+
+
+def _best_sentence(model: LogisticRegression, s: np.ndarray) -> float:
+    return float(model.decision_function(s).max()) if len(s) else -10.0
+
+
+def _threshold(p: np.ndarray, y: np.ndarray) -> float:
+    """The probability cut with the best F1 on out-of-fold train predictions."""
+    best = (-1.0, 0.5)
+    for t in np.arange(0.1, 0.91, 0.05):
+        pred = p >= t
+        tp = int((pred & y).sum())
+        f1 = 2 * tp / max(int(pred.sum()) + int(y.sum()), 1)
+        if f1 > best[0] + 1e-9:
+            best = (f1, round(float(t), 2))
+    return best[1]
+
+
+def fit_flags(records: list[dict[str, object]], base: Calibration) -> dict[str, FlagModel]:
+    """Per flag: sentence and answer heads, then a logistic combination with the pattern, guard
+    and shape evidence. The combination is fitted on out-of-fold head scores (5 folds), so it
+    learns how far to trust the heads on answers they did not see."""
+    unflagged = base.model_copy(update={"flags": {}})
+    analyses = [analyse(str(r["answer"]), _q(r), unflagged) for r in records]
+    sentences = [a.meaning.sentences.astype(np.float64) for a in analyses]
+    answers = np.array([a.meaning.answer for a in analyses], dtype=np.float64)
+    banks = library().banks
+    folds = np.arange(len(records)) % FOLDS
+    models = {}
+    for k, fid in enumerate(ev.id for ev in analyses[0].evidence):
+        y = np.array([fid in r["flags"] for r in records])  # type: ignore[operator]
+        if y.sum() < FOLDS or fid not in banks:
+            print(f"  {fid:24s} skipped: {int(y.sum())} positives in train")
+            continue
+        bank = (banks[fid].positive_matrix.astype(np.float64), banks[fid].negative_matrix)
+        sent_oof, ans_oof = np.zeros(len(records)), np.zeros(len(records))
+        for fold in range(FOLDS):
+            fit, hold = folds != fold, folds == fold
+            sm = _sentence_model(
+                bank, [s for s, f in zip(sentences, fit, strict=True) if f], y[fit]
+            )
+            am = _logistic(answers[fit], y[fit])
+            for i in np.where(hold)[0]:
+                sent_oof[i] = _best_sentence(sm, sentences[i])
+            ans_oof[hold] = am.decision_function(answers[hold])
+        other = np.array([[a.evidence[k].values[n] for n in FLAG_FEATURES[2:]] for a in analyses])
+        x = np.column_stack([sent_oof, ans_oof, other])
+        combo = _logistic(x, y, balanced=False)
+        p = combo.predict_proba(x)[:, 1]
+        threshold = _threshold(p, y)
+        pred = p >= threshold
+        tp, fp, fn = int((pred & y).sum()), int((pred & ~y).sum()), int((~pred & y).sum())
+        models[fid] = FlagModel(
+            intercept=round(float(combo.intercept_[0]), 4),
+            weights={
+                n: round(float(w), 4) for n, w in zip(FLAG_FEATURES, combo.coef_[0], strict=True)
+            },
+            threshold=threshold,
+            sentence=_head(_sentence_model(bank, sentences, y)),
+            answer=_head(_logistic(answers, y)),
+        )
+        print(
+            f"  {fid:24s} out-of-fold P {tp / max(tp + fp, 1):.2f} R {tp / max(tp + fn, 1):.2f}"
+            f"  threshold {threshold:.2f}"
+        )
+    return models
+
+
 def fit_dimensions(
     records: list[dict[str, object]], calib: Calibration
 ) -> dict[str, DimensionModel]:
-    feats = [analyse(str(r["answer"]), _q(r), calib).features.values for r in records]
+    analyses = [analyse(str(r["answer"]), _q(r), calib) for r in records]
+    feats = [a.features.values for a in analyses]
     names = sorted({k for f in feats for k in f})
-    x = np.array([[f.get(n, 0.0) for n in names] for f in feats])
+    named = np.array([[f.get(n, 0.0) for n in names] for f in feats])
+    vectors = np.array([a.meaning.answer for a in analyses], dtype=np.float64)
+    x = np.hstack([named, vectors])
     models = {}
     for dim in DIMENSION_IDS:
         rows = [i for i, r in enumerate(records) if dim in r.get("dimensions", {})]  # type: ignore[operator]
         y = np.array([float(records[i]["dimensions"][dim]) * 20 - 10 for i in rows])  # type: ignore[index]
         model = Ridge(alpha=ALPHA).fit(x[rows], y)
+        coef = model.coef_
         weights = {
-            n: round(float(w), 3) for n, w in zip(names, model.coef_, strict=True) if abs(w) >= 0.05
+            n: round(float(w), 3)
+            for n, w in zip(names, coef[: len(names)], strict=True)
+            if abs(w) >= 0.05
         }
-        models[dim] = DimensionModel(intercept=round(float(model.intercept_), 3), weights=weights)
+        models[dim] = DimensionModel(
+            intercept=round(float(model.intercept_), 3),
+            weights=weights,
+            embedding=[round(float(w), 4) for w in coef[len(names) :]],
+        )
         print(f"  {dim:16s} R² {model.score(x[rows], y):.3f} on {len(rows)} answers")
     return models
 
 
 def main() -> None:
+    path = write_vectors()
+    library.cache_clear()
+    print(f"wrote {path.name}")
     records = train_records()
     base = calibration()
     print(f"train split: {len(records)} answers")
-    thresholds = fit_thresholds(records, base)
-    calib = base.model_copy(update={"flag_thresholds": thresholds})
+    flags = fit_flags(records, base)
+    calib = base.model_copy(update={"flags": flags})
     dims = fit_dimensions(records, calib)
     fitted = calib.model_copy(
         update={
@@ -93,12 +197,12 @@ def main() -> None:
             "fitted_on": f"corpus/answers.jsonl train split, {len(records)} answers",
         }
     )
-    path = packaged_path("knowledge", "data", "calibration.v1.json")
-    path.write_text(
+    out = packaged_path("knowledge", "data", "calibration.v1.json")
+    out.write_text(
         json.dumps(fitted.model_dump(mode="json"), indent=1, ensure_ascii=False) + "\n",
         encoding="utf-8",
     )
-    print(f"wrote {path.name}")
+    print(f"wrote {out.name}")
 
 
 if __name__ == "__main__":

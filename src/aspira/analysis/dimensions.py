@@ -7,7 +7,11 @@ is the fifth it falls in. Evidence is the spans of the features that moved the s
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
 
 from aspira.analysis.features import Features, Span
 
@@ -47,11 +51,24 @@ class DimResult:
     evidence: list[tuple[Span, str]]
 
 
-def score_dimension(features: Features, intercept: float, weights: dict[str, float]) -> DimResult:
+def score_dimension(
+    features: Features,
+    intercept: float,
+    weights: dict[str, float],
+    embedding: Sequence[float] = (),
+    vector: npt.NDArray[np.float32] | None = None,
+) -> DimResult:
+    """Intercept + named features + (when the model has them) weights on the meaning vector.
+
+    Evidence comes from the named features only: they are the ones tied to words.
+    """
     contributions = {
         name: w * features.values.get(name, 0.0) for name, w in sorted(weights.items())
     }
-    raw = intercept + sum(contributions.values())
+    meaning = 0.0
+    if len(embedding) and vector is not None and len(vector) == len(embedding):
+        meaning = float(np.dot(np.asarray(embedding, dtype=np.float64), vector.astype(np.float64)))
+    raw = intercept + sum(contributions.values()) + meaning
     score = round(min(100.0, max(0.0, raw)))
     ranked = sorted(
         (c for c in contributions.items() if c[1] != 0 and c[0] in features.evidence),

@@ -1,25 +1,40 @@
-"""Red flags: precise patterns, meaning-based prototypes, and guards against innocent uses.
+"""Red flags: one small calibrated decision per flag over four kinds of evidence.
 
-A pattern hit is vetoed when one of the flag's guards overlaps it ("I own the onboarding
-process" is not a business of one's own). A sentence whose meaning is close enough to one of
-the flag's prototypes raises the flag too, unless a guard matches in that sentence; the
-evidence then names the prototype it resembled. Shape-based flags (``title_only``,
-``generic``, ``over_planned``) are read from the answer's features.
+For every context-free flag the answer is read four ways:
+
+* **patterns** — precise wordings kept as data (``signals.v1.yaml``); a hit is vetoed when one of
+  the flag's guards overlaps it ("I own the onboarding process" is not a business of one's own);
+* **sentence meaning** — a linear head over each sentence's MiniLM vector, trained on the flag's
+  prototype banks (``prototypes.v1.yaml``: the flag said many ways, and innocent sentences that
+  share its words) and on the corpus's train split. The best-scoring sentence speaks for the
+  answer, and the evidence names the prototype closest to it;
+* **answer meaning** — a linear head over the whole answer's vector, for flags that are about
+  the answer as a whole (``generic``, ``title_only``);
+* **shape** — ``title_only``, ``generic`` and ``over_planned`` also read the answer's build.
+
+A logistic model per flag weighs them into one probability; the flag is raised at the flag's
+calibrated threshold. Every coefficient lives in ``calibration.v1.json``, fitted on the train
+split by ``scripts/calibrate.py``.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from aspira.analysis.horizon import TimeMention
+from aspira.analysis.semantic import BankVectors, Matrix, Meaning
 from aspira.analysis.signals import Hit
 from aspira.analysis.text import Doc
+from aspira.knowledge.calibration import FlagModel, LinearHead
 from aspira.knowledge.signals import CompiledFlag, flag_patterns
 
 CONTEXT_FLAGS = frozenset({"mission_conflict", "culture_mismatch"})
+FLAG_FEATURES = ("sentence", "answer", "pattern", "guard", "shape")
 
 
 @dataclass(frozen=True)
@@ -27,6 +42,17 @@ class Found:
     id: str
     spans: tuple[tuple[int, int], ...]
     matched: str
+
+
+@dataclass(frozen=True)
+class FlagEvidence:
+    """What one flag's three readers saw in one answer, before the decision."""
+
+    id: str
+    values: dict[str, float]
+    pattern_spans: tuple[tuple[int, int], ...]
+    sentence: tuple[int, int] | None
+    prototype: str
 
 
 def _guarded(guards: tuple[re.Pattern[str], ...], norm: str, start: int, end: int) -> bool:
@@ -42,58 +68,91 @@ def _pattern_spans(spec: CompiledFlag, norm: str) -> list[tuple[int, int]]:
     return sorted(set(spans))
 
 
-def _semantic(
-    fid: str,
-    spec: CompiledFlag,
-    doc: Doc,
-    sims: dict[str, np.ndarray],
-    threshold: float,
-    prototypes: dict[str, tuple[str, ...]],
-) -> tuple[list[tuple[int, int]], str]:
-    if fid not in sims:
-        return [], ""
-    matrix = sims[fid]  # sentences × this flag's prototypes
-    spans, best_text, best = [], "", 0.0
-    for i, sent in enumerate(doc.sentences):
-        j = int(np.argmax(matrix[i]))
-        sim = float(matrix[i, j])
-        if sim >= threshold and not _guarded(spec.guards, doc.norm, sent.start, sent.end):
-            spans.append((sent.start, sent.end))
-            if sim > best:
-                best, best_text = sim, prototypes[fid][j]
-    return spans, (f"close in meaning to “{best_text}” ({best:.2f})" if spans else "")
+def _head(head: LinearHead | None, rows: Matrix) -> npt.NDArray[np.float64]:
+    if head is None or not len(rows):
+        return np.zeros(len(rows), dtype=np.float64)
+    weights = np.asarray(head.weights, dtype=np.float64)
+    return rows.astype(np.float64) @ weights + head.bias
 
 
-def detect(
+def _nearest(bank: BankVectors | None, vector: Matrix) -> tuple[str, float]:
+    """The positive prototype closest to ``vector``, and its similarity."""
+    if bank is None or not len(bank.positive):
+        return "", 0.0
+    sims = bank.positive_matrix @ vector
+    j = int(np.argmax(sims))
+    return bank.positive[j], float(sims[j])
+
+
+def read_flags(
     doc: Doc,
     hits: dict[str, list[Hit]],
-    mentions: list[TimeMention],
-    sims: dict[str, np.ndarray],
-    thresholds: dict[str, float],
+    meaning: Meaning,
+    banks: dict[str, BankVectors],
     shape: dict[str, bool],
-) -> list[Found]:
-    """Every context-free flag present in the answer, in rubric-independent id order."""
-    specs = flag_patterns()
-    prototypes = {fid: spec.prototypes for fid, spec in specs.items()}
-    found: list[Found] = []
-    for fid, spec in specs.items():
+    models: dict[str, FlagModel],
+) -> list[FlagEvidence]:
+    """Every context-free flag's evidence features, in flag-id order."""
+    out = []
+    for fid, spec in flag_patterns().items():
         if fid in CONTEXT_FLAGS:
             continue
-        spans = _pattern_spans(spec, doc.norm)
-        matched = "pattern" if spans else ""
         if fid == "negative":
             spans = [
                 (h.start, h.end)
                 for h in hits["negative"]
                 if not _guarded(spec.guards, doc.norm, h.start, h.end)
             ]
-            matched = "negative wording" if spans else ""
-        if not spans and fid in thresholds:
-            spans, matched = _semantic(fid, spec, doc, sims, thresholds[fid], prototypes)
-        if not spans and shape.get(fid):
-            spans, matched = _shape_evidence(fid, doc, hits, mentions), "answer shape"
-        if spans:
-            found.append(Found(fid, tuple(spans[:3]), matched))
+        else:
+            spans = _pattern_spans(spec, doc.norm)
+        model = models.get(fid)
+        sentence_scores = _head(model.sentence if model else None, meaning.sentences)
+        sentence: tuple[int, int] | None = None
+        prototype, best = "", -10.0
+        if len(sentence_scores):
+            i = int(np.argmax(sentence_scores))
+            best = float(sentence_scores[i])
+            sentence = (doc.sentences[i].start, doc.sentences[i].end)
+            prototype, _ = _nearest(banks.get(fid), meaning.sentences[i])
+        answer = _head(model.answer if model else None, meaning.answer[None, :])
+        guard = sentence is not None and _guarded(spec.guards, doc.norm, *sentence)
+        values = {
+            "sentence": round(best, 6),
+            "answer": round(float(answer[0]), 6),
+            "pattern": 1.0 if spans else 0.0,
+            "guard": 1.0 if guard else 0.0,
+            "shape": 1.0 if shape.get(fid) else 0.0,
+        }
+        out.append(FlagEvidence(fid, values, tuple(spans), sentence, prototype))
+    return out
+
+
+def probability(model: FlagModel, values: dict[str, float]) -> float:
+    z = model.intercept + sum(w * values.get(name, 0.0) for name, w in model.weights.items())
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+
+def decide(
+    evidence: list[FlagEvidence],
+    models: dict[str, FlagModel],
+    doc: Doc,
+    hits: dict[str, list[Hit]],
+    mentions: list[TimeMention],
+) -> list[Found]:
+    """The flags whose calibrated probability reaches their threshold, with evidence spans."""
+    found: list[Found] = []
+    for ev in evidence:
+        model = models.get(ev.id)
+        if model is None or probability(model, ev.values) < model.threshold:
+            continue
+        if ev.pattern_spans:
+            spans, matched = list(ev.pattern_spans), "pattern"
+        elif ev.sentence is not None and ev.values["sentence"] > 0:
+            spans = [ev.sentence]
+            matched = f"close in meaning to “{ev.prototype}”" if ev.prototype else "meaning"
+        else:
+            spans, matched = _shape_evidence(ev.id, doc, hits, mentions), "answer shape"
+        found.append(Found(ev.id, tuple(spans[:3]), matched))
     return _without_shadowed(found)
 
 

@@ -152,11 +152,11 @@ def detect_variant(question: str | None) -> Detected:
 
 
 def _by_meaning(norm: str, fallback: Variant) -> Detected:
-    from aspira.analysis.semantic import embed, example_matrix
+    from aspira.analysis.semantic import embed, library
 
     vec = embed([norm])[0]
-    variants, matrix = example_matrix()
-    sims = matrix @ vec
+    lib = library()
+    variants, sims = lib.variants, lib.variant_matrix @ vec
     best = int(np.argmax(sims))
     if float(sims[best]) >= MEANING_THRESHOLD:
         return Detected(variants[best], round(float(sims[best]), 3))

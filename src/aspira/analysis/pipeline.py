@@ -11,15 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
 from aspira import __version__
 from aspira.analysis import flags as flag_rules
 from aspira.analysis.advice import how_to_raise, suggestions
 from aspira.analysis.dimensions import score_dimension
 from aspira.analysis.features import Features, build
 from aspira.analysis.horizon import Detected, TimeMention, detect_variant, time_mentions
-from aspira.analysis.semantic import embed, embedder, prototype_matrix
+from aspira.analysis.semantic import Meaning, embedder, library, read
 from aspira.analysis.signals import Hit, find_signals
 from aspira.analysis.text import SPEAKING_WORDS_PER_SECOND, Doc, make_doc
 from aspira.errors import AnswerTooLargeError, EmptyAnswerError, InputError, UnscorableAnswerError
@@ -54,7 +52,7 @@ def score(
     """
     rubric = load_rubric()
     a = analyse(answer, question, calibration())
-    dims = _dimensions(rubric, a.calib, a.doc, a.features, a.variant)
+    dims = _dimensions(rubric, a.calib, a.doc, a.features, a.meaning, a.variant)
     flag_hits = [_flag_hit(rubric, a.doc, f) for f in a.found]
     overall = _overall(rubric, dims, flag_hits)
     doc, hits, mentions, detected = a.doc, a.hits, a.mentions, a.detected
@@ -91,6 +89,8 @@ class Analysis:
     detected: Detected
     hits: dict[str, list[Hit]]
     mentions: list[TimeMention]
+    meaning: Meaning
+    evidence: list[flag_rules.FlagEvidence]
     found: list[flag_rules.Found]
     features: Features
     calib: Calibration
@@ -107,8 +107,10 @@ def analyse(answer: str, question: str | None, calib: Calibration) -> Analysis:
     hits = find_signals(doc.norm)
     _check_language(doc, hits)
     mentions = time_mentions(doc.norm)
+    meaning = read(doc)
     shape = _shape(doc, hits, mentions, calib)
-    found = flag_rules.detect(doc, hits, mentions, _similarities(doc), calib.flag_thresholds, shape)
+    evidence = flag_rules.read_flags(doc, hits, meaning, library().banks, shape, calib.flags)
+    found = flag_rules.decide(evidence, calib.flags, doc, hits, mentions)
     order = [f.id for f in load_rubric().flags]
     found.sort(key=lambda f: order.index(f.id))
     feats = build(
@@ -120,7 +122,7 @@ def analyse(answer: str, question: str | None, calib: Calibration) -> Analysis:
         len(hits["filler"]),
         len(hits["hedge"]),
     )
-    return Analysis(doc, detected, hits, mentions, found, feats, calib)
+    return Analysis(doc, detected, hits, mentions, meaning, evidence, found, feats, calib)
 
 
 def _checked(answer: object) -> str:
@@ -147,23 +149,14 @@ def _check_language(doc: Doc, hits: dict[str, list[Hit]]) -> None:
     common, vocab = english_words(), english_vocabulary()
     share_common = sum(1 for w in words if w in common) / len(words)
     share_vocab = sum(1 for w in words if w in vocab or w.split("'")[0] in vocab) / len(words)
-    if share_common < 0.2 and (share_vocab < 0.75 or len(words) >= 12):
+    # A very short answer may be slang or an acronym ("Dunno.", "CISO, eventually."): half its
+    # words in the vocabulary is enough to score it.
+    needed = 0.5 if len(words) < 5 else 0.75
+    if share_common < 0.2 and (share_vocab < needed or len(words) >= 12):
         raise UnscorableAnswerError(
             "This does not look like an answer in English, so it was not scored. Aspira scores "
             "English answers to career-aspiration questions; paste the answer as you would say it."
         )
-
-
-def _similarities(doc: Doc) -> dict[str, np.ndarray]:
-    fids, _, matrix = prototype_matrix()
-    if not doc.sentences or not fids:
-        return {}
-    vecs = embed([doc.norm[s.start : s.end] for s in doc.sentences])
-    sims = vecs @ matrix.T
-    groups: dict[str, list[int]] = {}
-    for i, fid in enumerate(fids):
-        groups.setdefault(fid, []).append(i)
-    return {fid: sims[:, idx] for fid, idx in groups.items()}
 
 
 def _shape(
@@ -202,12 +195,19 @@ def _flag_hit(rubric: Rubric, doc: Doc, found: flag_rules.Found) -> FlagHit:
 
 
 def _dimensions(
-    rubric: Rubric, calib: Calibration, doc: Doc, feats: Features, variant: Variant
+    rubric: Rubric,
+    calib: Calibration,
+    doc: Doc,
+    feats: Features,
+    meaning: Meaning,
+    variant: Variant,
 ) -> list[DimensionScore]:
     out = []
     for dim in rubric.dimensions:
         model = calib.dimensions[dim.id]
-        res = score_dimension(feats, model.intercept, model.weights)
+        res = score_dimension(
+            feats, model.intercept, model.weights, model.embedding, meaning.answer
+        )
         out.append(
             DimensionScore(
                 id=dim.id,

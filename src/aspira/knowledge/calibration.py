@@ -1,4 +1,4 @@
-"""The calibration file: dimension-model coefficients, flag thresholds and shape rules.
+"""The calibration file: dimension models, flag models and shape rules.
 
 Written by ``scripts/calibrate.py`` from the corpus's train split; read-only at run time.
 """
@@ -13,8 +13,33 @@ from aspira.knowledge.loader import DataFile, Strict, load_packaged
 
 
 class DimensionModel(Strict):
+    """A ridge model: named-feature weights plus weights on the answer's meaning vector."""
+
     intercept: float
     weights: dict[str, float]
+    embedding: list[float] = Field(default_factory=list)
+
+
+class LinearHead(Strict):
+    """A linear score over a meaning vector: ``bias + weights · vector``."""
+
+    bias: float
+    weights: list[float]
+
+
+class FlagModel(Strict):
+    """One flag's decision.
+
+    ``sentence`` scores each sentence's meaning vector and ``answer`` the whole answer's; the
+    logistic ``weights`` then combine the best sentence score, the answer score, the pattern,
+    guard and shape evidence, and the flag is raised when the probability reaches ``threshold``.
+    """
+
+    intercept: float
+    weights: dict[str, float]
+    threshold: float = Field(default=0.5, gt=0, lt=1)
+    sentence: LinearHead | None = None
+    answer: LinearHead | None = None
 
 
 class ShapeRules(Strict):
@@ -26,7 +51,7 @@ class ShapeRules(Strict):
 
 class Calibration(DataFile):
     dimensions: dict[str, DimensionModel]
-    flag_thresholds: dict[str, float]
+    flags: dict[str, FlagModel]
     shape: ShapeRules
     fitted_on: str = ""
 

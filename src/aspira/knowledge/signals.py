@@ -36,7 +36,6 @@ class Questions(DataFile):
 
 class FlagSignals(Strict):
     patterns: list[str]
-    prototypes: list[str]
     guards: list[str]
 
 
@@ -49,7 +48,6 @@ class Signals(DataFile):
 @dataclass(frozen=True)
 class CompiledFlag:
     patterns: tuple[re.Pattern[str], ...]
-    prototypes: tuple[str, ...]
     guards: tuple[re.Pattern[str], ...]
 
 
@@ -93,7 +91,6 @@ def flag_patterns() -> dict[str, CompiledFlag]:
     for fid, spec in sorted(signals().flags.items()):
         out[fid] = CompiledFlag(
             patterns=_joined(spec.patterns, f"flags.{fid}.patterns"),
-            prototypes=tuple(spec.prototypes),
             guards=_joined(spec.guards, f"flags.{fid}.guards"),
         )
     return out
