@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Literal
@@ -220,29 +221,41 @@ def _is_noise(tag: str, attrs: dict[str, str]) -> bool:
     return any(w in _NOISE_WORDS for w in _ATTR_SPLIT.split(names))
 
 
+def _mark(tag: str) -> tuple[BlockKind, int] | None:
+    """What an element makes of the text inside it: a heading, a bullet, or nothing."""
+    if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
+        return "heading", int(tag[1])
+    if tag in ("li", "dt"):
+        return "bullet", 0
+    return None
+
+
+@dataclass
+class _Open:
+    tag: str
+    skipped: bool
+    marked: bool
+
+
 class _HtmlReader(HTMLParser):
+    """Every step is O(1) in the nesting depth (counters, not stack scans), so a page of
+    100,000 unclosed tags reads in linear time."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.page = Page()
-        self._stack: list[tuple[str, bool]] = []  # (tag, skipped)
+        self._stack: list[_Open] = []
+        self._open: Counter[str] = Counter()
+        self._marks: list[tuple[BlockKind, int]] = []  # innermost heading / list item last
         self._skipping = 0
         self._buffer: list[str] = []
         self._title: list[str] | None = None
-
-    def _kind(self) -> tuple[BlockKind, int]:
-        """The innermost heading or list item decides; ``<li><p>…</p></li>`` is a bullet."""
-        for tag, _ in reversed(self._stack):
-            if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
-                return "heading", int(tag[1])
-            if tag in ("li", "dt"):
-                return "bullet", 0
-        return "para", 0
 
     def _flush(self) -> None:
         text = squash("".join(self._buffer))
         self._buffer.clear()
         if text:
-            kind, level = self._kind()
+            kind, level = self._marks[-1] if self._marks else ("para", 0)
             self.page.blocks.append(Block(kind, text, level))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -251,7 +264,7 @@ class _HtmlReader(HTMLParser):
             self._title = []
         if tag == "meta":
             self._meta(values)
-        if tag not in _HEAD_TAGS and self._in("head"):
+        if tag not in _HEAD_TAGS and self._open["head"]:
             self.handle_endtag("head")  # body content closes an unclosed head, as in browsers
         if tag in _VOID:
             if tag in ("br", "hr") and not self._skipping:
@@ -260,7 +273,11 @@ class _HtmlReader(HTMLParser):
         skip = tag != "title" and _is_noise(tag, values)
         if tag in _BLOCK_TAGS and not self._skipping:
             self._flush()
-        self._stack.append((tag, skip))
+        mark = _mark(tag)
+        if mark is not None:
+            self._marks.append(mark)
+        self._stack.append(_Open(tag, skip, mark is not None))
+        self._open[tag] += 1
         self._skipping += skip
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -271,25 +288,24 @@ class _HtmlReader(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "title" and self._title is not None and not self.page.title:
             self.page.title = squash("".join(self._title))
-        if not any(t == tag for t, _ in self._stack):
+        if not self._open[tag]:
             return  # a stray end tag: ignore it, as browsers do
         while self._stack:
-            open_tag, skipped = self._stack[-1]
-            if open_tag in _BLOCK_TAGS and not self._skipping:
+            top = self._stack.pop()
+            if top.tag in _BLOCK_TAGS and not self._skipping:
                 self._flush()
-            self._stack.pop()
-            self._skipping -= skipped
-            if open_tag == tag:
+            self._open[top.tag] -= 1
+            self._skipping -= top.skipped
+            if top.marked:
+                self._marks.pop()
+            if top.tag == tag:
                 break
 
     def handle_data(self, data: str) -> None:
-        if self._title is not None and not self.page.title and self._in("title"):
+        if self._title is not None and not self.page.title and self._open["title"]:
             self._title.append(data)
         elif not self._skipping:
             self._buffer.append(data)
-
-    def _in(self, tag: str) -> bool:
-        return any(t == tag for t, _ in self._stack)
 
     def _meta(self, values: dict[str, str]) -> None:
         key = (values.get("property") or values.get("name") or "").lower()
@@ -402,7 +418,8 @@ def parse_lines(text: str, *, markdown: bool) -> list[Block]:
         line = line.rstrip()
         _one_line(out, line, raw, lines, i, markdown)
     out.flush()
-    return _first_heading_on_top(_promote_short_paras(out.blocks))
+    blocks = _promote_short_paras(out.blocks)
+    return blocks if markdown else _first_heading_on_top(blocks)
 
 
 def _one_line(out: _Lines, line: str, raw: str, lines: list[str], i: int, markdown: bool) -> None:
@@ -441,7 +458,8 @@ def _one_line(out: _Lines, line: str, raw: str, lines: list[str], i: int, markdo
     if _LABEL.match(stripped):
         out.add("para", stripped)
         return
-    if not out.para and _looks_like_heading(stripped):
+    wrapped = nxt.strip()[:1].islower()  # the line goes on below: a wrapped paragraph
+    if not out.para and not wrapped and _looks_like_heading(stripped):
         marked = stripped.endswith(":") or _all_caps(stripped)
         out.add("heading", stripped.rstrip(":"), 2, implicit=not marked)
         return

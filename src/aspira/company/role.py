@@ -129,10 +129,13 @@ def _by_label(doc: Doc) -> Fact | None:
     return None
 
 
+_TITLE_SECTIONS = frozenset({"other", "role", "about", "requirements"})
+
+
 def _title_headings(doc: Doc) -> list[tuple[Sentence, str]]:
     out = []
     for s in doc.sentences:
-        if s.kind == "heading" and s.section in ("other", "role", "about"):
+        if s.kind == "heading" and (s.level == 1 or s.section in _TITLE_SECTIONS):
             title = _segment_title(s.text)
             if title:
                 out.append((s, title))

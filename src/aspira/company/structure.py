@@ -3,9 +3,10 @@
 A posting's headings say what its sentences are about ("Our values", "What we offer", "About
 you"), so each sentence is tagged with the *section kind* of the heading above it, read from
 ``postings.v1.yaml``. A deeper heading stays in its parent's section (one value's name under
-"Our values"); so does a short heading inside a values section in plain text, where every
-heading has the same level (a guessed heading, see :class:`~aspira.company.clean.Block`). Sections that are page furniture (cookies, newsletters, related
-jobs) are dropped.
+"Our values"), and so does a *guessed* heading (a short line in plain text, which may be a
+value's name or just a short line; see :class:`~aspira.company.clean.Block`) unless its words
+name a section. Sections that are page furniture (cookies, newsletters, related jobs) are
+dropped.
 """
 
 from __future__ import annotations
@@ -149,13 +150,10 @@ class _Sectioner:
 
     def enter(self, block: Block) -> None:
         kind = classify_heading(block.text)
-        short = len(block.text.split()) <= 4
         if kind is not None:
             self.section, self.level = kind, block.level
-        elif self.section != "other" and (
-            block.level > self.level or (self.section == "values" and short and block.implicit)
-        ):
-            pass  # a sub-heading: stays in the parent's section
+        elif self.section != "other" and (block.level > self.level or block.implicit):
+            pass  # a sub-heading, or a short line that may not be a heading: same section
         else:
             self.section, self.level = "other", block.level
         self.heading = block.text
@@ -186,4 +184,6 @@ def build(page: Page) -> Doc:
                     first=i == 0,
                 )
             )
+    if page.title and (not lines or lines[0] != page.title):
+        lines.insert(0, page.title)  # the page title is part of the page (and may be evidence)
     return Doc(tuple(sentences), page.title, page.site_name, "\n".join(lines))
