@@ -112,7 +112,7 @@ def list_command(as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) 
     elif not rows:
         typer.echo("No companies saved yet. Add one: aspira company add NAME --from FILE")
     else:
-        render_list(_console(), rows)
+        render_list(_console(), rows, str(store.root))
 
 
 def _summary(company: Company, store: FileCompanyStore) -> dict[str, Any]:

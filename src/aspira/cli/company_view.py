@@ -6,6 +6,8 @@ printed as they are.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -74,10 +76,12 @@ def render_company(console: Console, company: Company) -> None:
     console.print(Text(f"Source text kept: {len(company.text):,} characters.", style="dim"))
 
 
-def render_list(console: Console, rows: list[dict[str, str | None]]) -> None:
-    table = Table("Name", "Culture", "Role", "Seniority", "File", title="Saved companies")
+def render_list(console: Console, rows: list[dict[str, str | None]], folder: str) -> None:
+    table = Table(title="Saved companies", caption=f"Files in {folder}")
+    table.add_column("Name", no_wrap=True, style="bold")
+    for column in ("Culture", "Role", "Seniority", "File"):
+        table.add_column(column)
     for row in rows:
-        table.add_row(
-            *(Text(row.get(k) or "—") for k in ("name", "culture", "role", "seniority", "file"))
-        )
+        cells = [row.get(k) or "—" for k in ("name", "culture", "role", "seniority")]
+        table.add_row(*(Text(c) for c in cells), Text(Path(row.get("file") or "").name))
     console.print(table)
