@@ -26,6 +26,7 @@ from aspira.knowledge.company import mission_patterns, value_patterns
 
 MAX_NAME_CHARS = 80
 MAX_VALUES = 12
+OPENING_SENTENCES = 8
 NAME_SENTENCES = 300  # a page names its company near the top; this bounds the work on huge pages
 NAME_TEXT_CHARS = 100_000
 
@@ -52,6 +53,40 @@ _Adder = Callable[[str, float], None]
 _THE = re.compile(r"^the\s+", re.IGNORECASE)
 _LEGAL_FORMS = frozenset(
     ["ltd", "limited", "llp", "plc", "inc", "llc", "gmbh", "b.v", "bv", "co", "sa", "ag", "cic"]
+)
+# What a page calls its own organisation in passing; alone, these are not its name.
+_GENERIC_NOUNS = frozenset(
+    [
+        "society",
+        "trust",
+        "company",
+        "firm",
+        "school",
+        "council",
+        "bank",
+        "charity",
+        "practice",
+        "studio",
+        "group",
+        "agency",
+        "society's",
+        "college",
+        "university",
+        "hospital",
+        "museum",
+        "library",
+        "club",
+        "partnership",
+        "foundation",
+        "business",
+        "organisation",
+        "organization",
+        "institute",
+        "centre",
+        "center",
+        "academy",
+        "lab",
+    ]
 )
 # Words that make a longer candidate a page about the company, not a longer name for it.
 _PAGE_WORDS = frozenset(
@@ -181,6 +216,8 @@ def _plausible(name: str) -> bool:
     if not name or low in _GENERIC_PHRASES or not any(c.isalpha() for c in name):
         return False
     words = low.split()
+    if len(words) == 1 and low in _GENERIC_NOUNS:
+        return False  # "About the Society", "the Trust's values"
     if len(words) > 1 and name.isupper():
         return False  # an ALL-CAPS heading, not the name as the page spells it
     if words[0] == "the":
@@ -209,9 +246,8 @@ def find_name(doc: Doc) -> str | None:
     if doc.site_name:
         add(doc.site_name, 5.0)
     _title_candidates(doc.title, add, 1.5)
-    top = next((s for s in doc.sentences if s.kind == "heading"), None)
-    if top is not None and top.level == 1 and top.index == 0:
-        _title_candidates(top.text, add, 2.0)
+    if doc.sentences and doc.sentences[0].kind == "heading":  # the page's headline
+        _title_candidates(doc.sentences[0].text, add, 2.0)
     for s in doc.sentences[:NAME_SENTENCES]:
         _sentence_candidates(s, add)
     if not scores:
@@ -333,12 +369,15 @@ def _mission_score(doc: Doc, s: Sentence, strong: re.Match[str] | None, medium: 
         score -= 3.0
     if s.low.startswith(("you ", "you'", "your ", "as a", "as an")):
         score -= 2.0
+    elif s.section == "other" and s.index < OPENING_SENTENCES:
+        score += 0.5  # a page's opening lines say who it is
     return score - (1.0 if "?" in s.text else 0.0)
 
 
 def _first_claim(doc: Doc, name: str) -> Sentence | None:
     """The first claim sentence of an about section, else an opening "Acme is …" sentence."""
-    opening = re.compile(rf"^(?:{re.escape(name)}|we|we['’]re|our)\b.*\b(?:is|are)\b", re.I)
+    names = "|".join(re.escape(n) for n in dict.fromkeys([name, name.split()[0]]))
+    opening = re.compile(rf"^(?:{names}|we|we['’]re|our)\b.*\b(?:is|are)\b", re.I)
     for s in doc.sentences:
         if s.kind == "heading" or "?" in s.text or len(s.text.split()) < 6:
             continue

@@ -337,6 +337,8 @@ _BULLET = re.compile(
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _LABEL = re.compile(r"^[A-Za-z][\w /&'()-]{0,40}:\s+\S")
+# "Respect - we treat everyone with dignity": a named line stands alone, even in plain text
+_NAMED_LINE = re.compile(r"^[A-Z][\w'&]*(?: [\w'&]+){0,3} [-–—] (?:[a-z]|We\b|Our\b)")
 _MD_INLINE = (
     (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),
     (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
@@ -455,7 +457,7 @@ def _one_line(out: _Lines, line: str, raw: str, lines: list[str], i: int, markdo
     if out.para and out.para_is_bullet and raw[:1] in (" ", "\t"):
         out.para.append(stripped)  # an indented continuation of the bullet above
         return
-    if _LABEL.match(stripped):
+    if _LABEL.match(stripped) or (not markdown and _NAMED_LINE.match(stripped)):
         out.add("para", stripped)
         return
     wrapped = nxt.strip()[:1].islower()  # the line goes on below: a wrapped paragraph

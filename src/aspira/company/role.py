@@ -32,7 +32,8 @@ MAX_OFFER_WORDS = 14
 # -- title --------------------------------------------------------------------------------------
 
 _LABEL = re.compile(
-    r"^(?:job|role|position|post|vacancy|job role|role title|job title|position title|title)"
+    r"^(?:(?:open|current|new|live)\s+)?"
+    r"(?:job|role|position|post|vacancy|job role|role title|job title|position title|title)"
     r"\s*[:\-–—]\s*(?P<t>.+)$",
     re.IGNORECASE,
 )
@@ -49,10 +50,10 @@ _AS_A = re.compile(
 )
 _TITLE_CUT = re.compile(
     r"\s+(?:to|who|with|in|at|for|on|that|which|based|and|join|as|from|within|across|working|"
-    r"whose|reporting|this|starting|until|or)\b|\s+[-–—|]\s+",
+    r"whose|reporting|this|starting|until|or)\b|\s+[-–—|]\s+|\s*\(",
     re.IGNORECASE,
 )
-_SEGMENT_SPLIT = re.compile(r"\s+[-–—|·•]\s+|,\s+|\s*\(|\s*\)")
+_SEGMENT_SPLIT = re.compile(r"\s+[-–—|·•]\s+|[,:]\s+|\s*\(|\s*\)")
 _NOT_A_TITLE_START = re.compile(
     r"^(?:meet|about|join|why|how|what|our|your|the role|who|where|when|life|working|apply|we)\b",
     re.IGNORECASE,
@@ -196,7 +197,7 @@ _NUMBERS = {
 _YEARS = re.compile(
     r"(?P<n>\d{1,2}|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
     r"\s*\+?\s*(?:(?:-|to)\s*\d{1,2}\s*\+?\s*)?(?:years?|yrs)['’]?\s*(?:\+\s*)?"
-    r"(?:of\s+)?(?:[\w/-]+\s+){0,4}?(?:experience|post[- ]qualification|pqe)\b"
+    r"(?:of\s+)?(?:[\w/-]+\s+){0,4}?(?:experience|post[- ]qualification|pqe|as an?\s+\w+)\b"
 )
 
 

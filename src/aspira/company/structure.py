@@ -5,7 +5,7 @@ you"), so each sentence is tagged with the *section kind* of the heading above i
 ``postings.v1.yaml``. A deeper heading stays in its parent's section (one value's name under
 "Our values"), and so does a *guessed* heading (a short line in plain text, which may be a
 value's name or just a short line; see :class:`~aspira.company.clean.Block`) unless its words
-name a section. Sections that are page furniture (cookies, newsletters, related jobs) are
+name a section or it introduces a list. Sections that are page furniture (cookies, newsletters, related jobs) are
 dropped.
 """
 
@@ -148,11 +148,13 @@ class _Sectioner:
     level: int = 0
     heading: str = ""
 
-    def enter(self, block: Block) -> None:
+    def enter(self, block: Block, *, introduces_list: bool = False) -> None:
         kind = classify_heading(block.text)
         if kind is not None:
             self.section, self.level = kind, block.level
-        elif self.section != "other" and (block.level > self.level or block.implicit):
+        elif self.section != "other" and (
+            block.level > self.level or (block.implicit and not introduces_list)
+        ):
             pass  # a sub-heading, or a short line that may not be a heading: same section
         else:
             self.section, self.level = "other", block.level
@@ -165,7 +167,8 @@ def build(page: Page) -> Doc:
     where = _Sectioner()
     for b, block in enumerate(page.blocks):
         if block.kind == "heading":
-            where.enter(block)
+            nxt = page.blocks[b + 1] if b + 1 < len(page.blocks) else None
+            where.enter(block, introduces_list=nxt is not None and nxt.kind == "bullet")
         if where.section == "noise":
             continue
         lines.append(f"- {block.text}" if block.kind == "bullet" else block.text)
