@@ -3,7 +3,9 @@
 Each document ``<stem>.<ext>`` has ``<stem>.expected.yaml``: format, name, a mission substring,
 values that must be found, the primary culture archetype, the role title, seniority and the
 kinds of offer the role must show. One parametrised test per field keeps failures readable
-("kestrel-freight: role title 'Planner' != 'Transport Planner'").
+("kestrel-freight: role title 'Planner' != 'Transport Planner'"). Fields listed in
+``known_misses.txt`` are strict expected failures: a fix makes the test fail until the line
+goes, so the list can only shrink.
 """
 
 from __future__ import annotations
@@ -25,6 +27,21 @@ from aspira.errors import EmptyPostingError, InputError, NotFoundError, PostingT
 DATA = Path(__file__).resolve().parent.parent / "data" / "companies"
 EXPECTED = sorted(DATA.glob("*.expected.yaml"))
 STEMS = [p.name.removesuffix(".expected.yaml") for p in EXPECTED]
+KNOWN_MISSES = {
+    tuple(line.split())
+    for line in (DATA / "known_misses.txt").read_text("utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+}
+
+
+def cases(field: str) -> list[Any]:
+    """Every document, with the known misses for ``field`` marked as strict expected failures."""
+    return [
+        pytest.param(s, marks=pytest.mark.xfail(reason="known miss", strict=True))
+        if (s, field) in KNOWN_MISSES
+        else s
+        for s in STEMS
+    ]
 
 
 @cache
@@ -45,6 +62,12 @@ def extracted(stem: str) -> Company:
 
 
 # -- the corpus itself ---------------------------------------------------------------------------
+
+
+def test_known_misses_name_real_documents_and_fields() -> None:
+    fields = {"name", "mission", "values", "primary", "role_title", "seniority", "offers"}
+    for stem, field in KNOWN_MISSES:
+        assert stem in STEMS and field in fields, (stem, field)
 
 
 def test_corpus_covers_every_archetype_format_and_field() -> None:
@@ -68,40 +91,40 @@ def test_format_detected(stem: str) -> None:
     assert detect_format(text) == expected(stem)["format"], stem
 
 
-@pytest.mark.parametrize("stem", STEMS)
+@pytest.mark.parametrize("stem", cases("name"))
 def test_name(stem: str) -> None:
     assert extracted(stem).name == expected(stem)["name"], stem
 
 
-@pytest.mark.parametrize("stem", STEMS)
+@pytest.mark.parametrize("stem", cases("mission"))
 def test_mission(stem: str) -> None:
     mission = extracted(stem).mission
     assert mission is not None, f"{stem}: no mission found"
     assert expected(stem)["mission"].lower() in mission.value.lower(), f"{stem}: {mission.value!r}"
 
 
-@pytest.mark.parametrize("stem", STEMS)
+@pytest.mark.parametrize("stem", cases("values"))
 def test_values(stem: str) -> None:
     found = [v.value.lower() for v in extracted(stem).values]
     for value in expected(stem)["values"]:
         assert any(value.lower() in f for f in found), f"{stem}: missed value {value!r} in {found}"
 
 
-@pytest.mark.parametrize("stem", STEMS)
+@pytest.mark.parametrize("stem", cases("primary"))
 def test_primary_archetype(stem: str) -> None:
     company = extracted(stem)
     got = [(a.id, a.confidence) for a in company.archetypes]
     assert company.primary_archetype() == expected(stem)["primary"], f"{stem}: {got}"
 
 
-@pytest.mark.parametrize("stem", STEMS)
+@pytest.mark.parametrize("stem", cases("role_title"))
 def test_role_title(stem: str) -> None:
     role = extracted(stem).role_title
     got = role.value if role else None
     assert got == expected(stem)["role_title"], f"{stem}: role title {got!r}"
 
 
-@pytest.mark.parametrize("stem", STEMS)
+@pytest.mark.parametrize("stem", cases("seniority"))
 def test_seniority(stem: str) -> None:
     company = extracted(stem)
     assert company.seniority == expected(stem)["seniority"], (
@@ -109,7 +132,7 @@ def test_seniority(stem: str) -> None:
     )
 
 
-@pytest.mark.parametrize("stem", STEMS)
+@pytest.mark.parametrize("stem", cases("offers"))
 def test_offers(stem: str) -> None:
     kinds = {o.kind for o in extracted(stem).offers}
     for kind in expected(stem).get("offers", []):
