@@ -290,3 +290,15 @@ def test_empty_page_json_error_envelope(tmp_path: Path) -> None:
     result = runner.invoke(APP, ["company", "add", "Acme", "--from", str(page), "--json"])
     assert result.exit_code == 2
     assert json.loads(result.stdout)["error"]["code"] == "empty_posting"
+
+
+def test_page_text_is_shown_literally_never_as_markup(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(
+        "# Junior Analyst\n\nAcme [bold]Labs[/bold] is a start-up. Our mission is to make "
+        "[red]maps[/red] <b>everyone</b> can read.\n",
+        encoding="utf-8",
+    )
+    code, out = run("add", "Acme Labs", "--from", str(page), "--dry-run")
+    assert code == 0, out
+    assert "to make [red]maps[/red] everyone can read" in out  # inline HTML is dropped
