@@ -4,6 +4,12 @@ Stages: check the input → segment → find lexical signals and time mentions �
 once → detect flags (patterns, meaning, shape) → features → one linear model per dimension →
 weighted overall with flag penalties and caps → specific advice. Everything is deterministic:
 no randomness, no wall clock, no dependence on set or dict iteration order.
+
+With a company (:mod:`aspira.analysis.context`), two more things happen and nothing else
+changes: the context flags ``mission_conflict`` and ``culture_mismatch`` join the flags, and
+``fit`` becomes ``(1 - blend) * fit from the answer alone + blend * context signal`` (``blend``
+in ``context.v1.yaml``), with the company sentences it matched as evidence. Without a company
+the scorecard is exactly the answer-alone one.
 """
 
 from __future__ import annotations
@@ -12,14 +18,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from aspira import __version__
+from aspira.analysis import context as company_context
 from aspira.analysis import flags as flag_rules
 from aspira.analysis.advice import how_to_raise, suggestions
-from aspira.analysis.dimensions import score_dimension
+from aspira.analysis.dimensions import level_for, score_dimension
 from aspira.analysis.features import Features, build
 from aspira.analysis.horizon import Detected, TimeMention, detect_variant, time_mentions
 from aspira.analysis.semantic import Meaning, embedder, library, read
 from aspira.analysis.signals import Hit, find_signals
 from aspira.analysis.text import SPEAKING_WORDS_PER_SECOND, Doc, make_doc
+from aspira.company.model import Company
 from aspira.errors import AnswerTooLargeError, EmptyAnswerError, InputError, UnscorableAnswerError
 from aspira.knowledge.calibration import Calibration, calibration
 from aspira.knowledge.signals import Variant, english_vocabulary, english_words
@@ -43,24 +51,34 @@ def scorer_version() -> str:
 
 
 def score(
-    answer: str, question: str | None = None, company: Any = None, profile: Any = None
+    answer: str,
+    question: str | None = None,
+    company: Company | str | None = None,
+    profile: Any = None,
 ) -> Scorecard:
     """Score one answer against the rubric ``aspirations.v1``.
 
+    ``company`` is a :class:`~aspira.company.model.Company`, or the name of a saved one (or a
+    company or posting file), loaded with :func:`aspira.company.store.load_company`.
+
     Raises an :class:`~aspira.errors.InputError` for an empty, oversized, non-English or
-    non-answer text — never a made-up score.
+    non-answer text — never a made-up score — and NotFoundError for an unknown company.
     """
     rubric = load_rubric()
+    context = _company(company)
     a = analyse(answer, question, calibration())
     dims = _dimensions(rubric, a.calib, a.doc, a.features, a.meaning, a.variant)
-    flag_hits = [_flag_hit(rubric, a.doc, f) for f in a.found]
+    found = a.found
+    notes: list[str] = []
+    if context is not None:
+        ctx = company_context.read_context(a.doc, a.meaning, context)
+        dims = [_with_context(rubric, a, d, ctx) if d.id == "fit" else d for d in dims]
+        order = [f.id for f in rubric.flags]
+        found = sorted([*a.found, *ctx.found], key=lambda f: order.index(f.id))
+        notes += _context_notes(context)
+    flag_hits = [_flag_hit(rubric, a.doc, f) for f in found]
     overall = _overall(rubric, dims, flag_hits)
     doc, hits, mentions, detected = a.doc, a.hits, a.mentions, a.detected
-    notes = []
-    if company is not None:
-        notes.append(
-            "Company context is not used by this scorer version: fit is judged from the answer alone."
-        )
     return Scorecard(
         rubric=rubric.ref,
         scorer=scorer_version(),
@@ -79,6 +97,63 @@ def score(
         ),
         notes=notes,
     )
+
+
+def _company(company: object) -> Company | None:
+    if company is None or isinstance(company, Company):
+        return company
+    if isinstance(company, str):
+        if not company.strip():
+            raise InputError("The company name is empty: give a saved company's name.")
+        from aspira.company.store import load_company
+
+        return load_company(company.strip())
+    raise InputError(
+        f"The company must be a Company or a saved company's name, not {type(company).__name__}."
+    )
+
+
+def _with_context(
+    rubric: Rubric, a: Analysis, dim: DimensionScore, ctx: company_context.Context
+) -> DimensionScore:
+    """``fit`` blended with the company-context signal; the company evidence comes first."""
+    value = company_context.blend_fit(dim.score, ctx.signal)
+    level = level_for(value)
+    spec = next(d for d in rubric.dimensions if d.id == dim.id)
+    evidence = [
+        _span(a.doc, m.span[0], m.span[1], f"close to the {m.kind}: “{m.company_text}”")
+        for m in ctx.matches
+    ]
+    evidence += [_span(a.doc, s, e, why) for s, e, why in ctx.mentions]
+    for f in ctx.found:
+        evidence += [_span(a.doc, s, e, f.matched) for s, e in f.spans]
+    evidence += dim.evidence
+    return dim.model_copy(
+        update={
+            "score": value,
+            "level": level,
+            "anchor": spec.levels[level],
+            "evidence": evidence[:4],
+            "how_to_raise": how_to_raise(spec, level, a.doc, a.features, a.variant),
+        }
+    )
+
+
+def _context_notes(company: Company) -> list[str]:
+    missing = [
+        what
+        for what, known in (
+            ("mission", company.mission is not None or bool(company.values)),
+            ("culture", bool(company.archetypes)),
+        )
+        if not known
+    ]
+    if not missing:
+        return []
+    return [
+        f"{company.name} has no {' or '.join(missing)} saved: fit, mission_conflict and "
+        "culture_mismatch use what is known (edit it with `aspira company edit`)."
+    ]
 
 
 @dataclass(frozen=True)
