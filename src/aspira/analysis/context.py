@@ -14,10 +14,13 @@ driven by ``knowledge/data/context.v1.yaml``:
   it matched.
 * **mission_conflict.** A company carries the mission themes whose cues occur in its mission or
   values (or twice in its page text), or whose description is close in meaning to its mission or
-  values. Each clause of the answer is compared with the theme's conflict prototypes and its
-  aligned ones; a clause at least ``threshold`` close to a conflict that beats the nearest
+  values. Each sentence and clause of the answer is compared with the theme's conflict
+  prototypes and its aligned ones; one at least ``threshold`` close to a conflict (or
+  ``unanchored_threshold`` when none of the theme's terms occurs in it) that beats the nearest
   aligned prototype by ``margin`` conflicts — unless a negation cue turns it round ("stop
-  poaching", "rather than tracking people").
+  poaching", "rather than tracking people"): a cue before the clause's first term of the theme
+  (or anywhere, when it has none) negates it, and a clause counts only when its negation agrees
+  with the prototype's ("I never want to deal with customers" is "I do not care about them").
 * **culture_mismatch.** The same reading against the clashing and fitting working styles of the
   company's primary archetype, when its confidence is at least ``min_confidence``.
 
@@ -278,18 +281,23 @@ def _style_banks() -> dict[str, tuple[_Bank, _Bank]]:
 
 
 def _units(doc: Doc) -> list[_Unit]:
-    """Clauses: sentences cut at commas, semicolons, colons and contrastive words."""
+    """Sentences, and the clauses of a sentence cut at , ; : and contrastive words."""
     out = []
     for sentence in doc.sentences:
-        start = sentence.start
+        whole = _trimmed(doc.norm, sentence.start, sentence.end)
+        if whole is not None:
+            out.append(whole)
+        start, clauses = sentence.start, []
         cuts = [m for m in _CLAUSE_BREAK.finditer(doc.norm, sentence.start, sentence.end)]
         for m in [*cuts, None]:
             end = sentence.end if m is None else m.start()
             unit = _trimmed(doc.norm, start, end)
             if unit is not None:
-                out.append(unit)
+                clauses.append(unit)
             if m is not None:
                 start = m.start() if m.group(0).strip().isalpha() else m.end()
+        if len(clauses) > 1:
+            out += clauses
     return out
 
 
@@ -315,7 +323,7 @@ def _best_clause(
     unit_matrix: Matrix | None,
     banks: tuple[_Bank, _Bank],
     terms: re.Pattern[str],
-    threshold: float,
+    thresholds: tuple[float, float],
     margin: float,
     compiled: CompiledContext,
 ) -> tuple[_Unit, str, float] | None:
@@ -329,9 +337,17 @@ def _best_clause(
     for i, unit in enumerate(units):
         j = int(np.argmax(bad_sims[i]))
         sim, rival = float(bad_sims[i, j]), float(good_sims[i].max())
-        if sim < threshold or sim - rival < margin:
+        clause = doc.norm[unit.start : unit.end]
+        needed = thresholds[0] if terms.search(clause) else thresholds[1]
+        if sim < needed or sim - rival < margin:
             continue
-        if _negated(doc.norm[unit.start : unit.end], terms, compiled.negation):
+        # A negation turns the clause round only when the prototype does not say it the same
+        # way: "stop poaching" against "lead hunting expeditions", but "I never want to deal
+        # with customers" agrees with "I do not really care about customers".
+        prototype = bad.texts[j].lower()
+        if _negated(clause, terms, compiled.negation) != _negated(
+            prototype, terms, compiled.negation
+        ):
             continue
         if best is None or sim > best[2]:
             best = (unit, bad.texts[j], sim)
@@ -348,7 +364,14 @@ def _mission_conflict(
     best: tuple[_Unit, str, float, str] | None = None
     for tid, sentence in vectors.themes:
         hit = _best_clause(
-            doc, units, unit_matrix, banks[tid], terms[tid], rules.threshold, rules.margin, compiled
+            doc,
+            units,
+            unit_matrix,
+            banks[tid],
+            terms[tid],
+            (rules.threshold, rules.unanchored_threshold),
+            rules.margin,
+            compiled,
         )
         if hit is not None and (best is None or hit[2] > best[2]):
             best = (*hit, sentence)
@@ -379,7 +402,7 @@ def _culture_mismatch(
         unit_matrix,
         _style_banks()[archetype],
         compiled.style_terms[archetype],
-        rules.threshold,
+        (rules.threshold, rules.unanchored_threshold),
         rules.margin,
         compiled,
     )

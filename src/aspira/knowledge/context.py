@@ -63,6 +63,7 @@ class Theme(Strict):
 class MissionRules(Strict):
     theme_similarity: float = Field(ge=-1.0, le=1.0)
     threshold: float = Field(ge=-1.0, le=1.0)
+    unanchored_threshold: float = Field(ge=-1.0, le=1.0)
     margin: float = Field(ge=0.0, le=2.0)
     themes: dict[str, Theme] = Field(min_length=1)
 
@@ -81,6 +82,7 @@ class Style(Strict):
 class CultureRules(Strict):
     min_confidence: float = Field(ge=0.0, le=1.0)
     threshold: float = Field(ge=-1.0, le=1.0)
+    unanchored_threshold: float = Field(ge=-1.0, le=1.0)
     margin: float = Field(ge=0.0, le=2.0)
     archetypes: dict[Archetype, Style]
 
