@@ -6,6 +6,9 @@ huge cell becomes a record with an ``error`` and the batch goes on. Only problem
 as a whole (missing, binary, empty, CSV without ``id``/``answer`` columns) raise
 :class:`~aspira.errors.InputError`, and they are found before the output is opened.
 
+A row's optional ``company`` (a saved company's name or a company file) is looked up once per
+distinct name before scoring; an unknown name makes that row an error record.
+
 Rows are scored in chunks on a process pool (``forkserver`` where available: safe with threads).
 A bounded queue of futures is drained from its head, so records are written in input order as
 soon as each chunk is ready, and every chunk is flushed: an interrupted run leaves a valid
@@ -30,12 +33,13 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal, TextIO
 
 from aspira import score
+from aspira.company.model import Company
 from aspira.errors import AspiraError, InputError, NotFoundError
 from aspira.rubric import Rubric, Scorecard, load_rubric
 
@@ -67,6 +71,7 @@ class Row:
     question: str | None = None
     company: str | None = None
     error: str | None = None
+    context: Company | None = None  # the company named by ``company``, once looked up
 
 
 @dataclass(frozen=True)
@@ -157,6 +162,7 @@ def screen(
     with job.source.open("rb") as handle:
         rows = parse_rows(handle, fmt_in, job.source)
         _skip_done(rows, done, job)
+        rows = with_companies(rows)
         with _open_output(job, stream, offset) as sink:
             writer = make_writer(fmt_out, sink, columns, header=offset == 0)
             if on_progress:
@@ -181,8 +187,9 @@ def score_row(row: Row, scorer: Scorer | None = None) -> Record:
     """Score one row; any failure becomes the record's ``error`` instead of an exception."""
     if row.error is not None:
         return error_record(row.id, row.error)
+    company = row.context if row.context is not None else row.company
     try:
-        card = (scorer or score)(row.answer, question=row.question, company=row.company)
+        card = (scorer or score)(row.answer, question=row.question, company=company)
     except AspiraError as exc:
         return error_record(row.id, exc.message)
     except Exception as exc:  # an engine bug on one row must not sink the batch; exit 3 later
@@ -196,6 +203,29 @@ def score_row(row: Row, scorer: Scorer | None = None) -> Record:
         "rubric": card.rubric,
         "scorer": card.scorer,
     }
+
+
+def with_companies(rows: Iterable[Row]) -> Iterator[Row]:
+    """Rows with their ``company`` looked up (saved name or company file), once per distinct
+    name; a name that cannot be found makes that row an error and the batch goes on."""
+    from aspira.company.store import load_company
+
+    known: dict[str, Company | str] = {}
+    for row in rows:
+        if row.error is not None or row.company is None:
+            yield row
+            continue
+        name = row.company.strip()
+        if name not in known:
+            try:
+                known[name] = load_company(name)
+            except AspiraError as exc:
+                known[name] = exc.message
+        found = known[name]
+        if isinstance(found, str):
+            yield replace(row, error=f"company {name!r}: {found}")
+        else:
+            yield replace(row, context=found)
 
 
 def _score_chunk(rows: list[Row], scorer: Scorer | None) -> list[Record]:

@@ -11,6 +11,7 @@ from rich.console import Console
 from aspira.analysis.pipeline import score
 from aspira.cli.render import render_scorecard
 from aspira.cli.state import print_json, use_json_errors
+from aspira.company.store import load_company
 from aspira.demo import demo
 from aspira.envelope import ok
 from aspira.errors import InputError
@@ -45,11 +46,18 @@ def score_command(
         None, "--fail-under", min=0, max=100, help="Exit 1 if the overall score is below N."
     ),
     use_demo: bool = typer.Option(False, "--demo", help="Score the built-in demo answer."),
+    company: str | None = typer.Option(
+        None,
+        "--company",
+        "-c",
+        help="Judge fit, mission and culture against a saved company (name or company file).",
+    ),
 ) -> None:
     """Score an answer against the rubric aspirations.v1."""
     use_json_errors(as_json)
+    context = load_company(company) if company is not None else None
     text, demo_question = _answer(answer, file, use_demo)
-    card = score(text, question=question or demo_question)
+    card = score(text, question=question or demo_question, company=context)
     if as_json:
         print_json(ok(card.to_dict()))
     else:
