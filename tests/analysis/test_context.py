@@ -550,3 +550,58 @@ def test_company_without_mission_or_culture_says_so() -> None:
     card = score("I want to lead a data team that builds forecasting tools.", company=PLAIN)
     assert any("Tallow Systems has no mission or culture saved" in n for n in card.notes)
     assert not {"mission_conflict", "culture_mismatch"} & set(card.flag_ids())
+
+
+# Written after the prototypes, against companies extracted from the test postings: a check on
+# wordings the data was not written from. Precision is asserted; recall is reported.
+EXTRACTED = [
+    ("otterline-trust.md", "mission_conflict", True,
+     "One day I want to own a shooting estate and lead pheasant shoots for paying guests."),
+    ("otterline-trust.md", "mission_conflict", False,
+     "I'd love to help anglers and farmers stop polluting rivers so otters return."),
+    ("otterline-trust.md", "mission_conflict", False,
+     "I want to campaign against illegal trapping of otters."),
+    ("northvale-hospitals.html", "mission_conflict", True,
+     "My ambition is to run hospitals as lean businesses, cutting nurse numbers to lift margins."),
+    ("northvale-hospitals.html", "mission_conflict", False,
+     "I want to lead a team that shortens the time patients wait for surgery."),
+    ("willowbank-care.txt", "mission_conflict", True,
+     "I want to squeeze more profit out of each care home by trimming the care budget."),
+    ("ashcombe-mutual.md", "mission_conflict", True,
+     "My plan is to convert the society into a listed company and reward investors."),
+    ("ashcombe-mutual.md", "mission_conflict", False,
+     "I want to help members save for their first homes."),
+    ("fern-and-flint.html", "culture_mismatch", True,
+     "More than anything I'd like a settled job where each week looks like the last."),
+    ("fern-and-flint.html", "culture_mismatch", False,
+     "I want to keep pushing our visual language somewhere new every project."),
+    ("harrowgate-bank.html", "culture_mismatch", True,
+     "I'm happiest when I can rip up the old way of doing things and start again every quarter."),
+    ("harrowgate-bank.html", "culture_mismatch", False,
+     "I want to become a trusted adviser who looks after clients' savings for decades."),
+    ("tessellate-software.html", "culture_mismatch", True,
+     "Frankly I'd rather be left alone to code than sit in planning sessions with others."),
+    ("tessellate-software.html", "culture_mismatch", False,
+     "I want to pair with other engineers and grow into a tech lead who mentors."),
+    ("tangleberry-yarns.md", "culture_mismatch", True,
+     "Dealing with shoppers isn't for me; I want to stay behind the scenes."),
+    ("tangleberry-yarns.md", "culture_mismatch", False,
+     "I want to grow our online shop so knitters find what they need quickly."),
+]  # fmt: skip
+
+
+def test_extracted_companies_precision() -> None:
+    from pathlib import Path
+
+    from aspira.company.extract import extract_company, read_posting
+
+    folder = Path(__file__).parent.parent / "data" / "companies"
+    companies = {f: extract_company(read_posting(folder / f)) for f, *_ in EXTRACTED}
+    got = [(flag, want, flag in flags_for(companies[f], a), a) for f, flag, want, a in EXTRACTED]
+    for name in ("mission_conflict", "culture_mismatch"):
+        rows = [g for g in got if g[0] == name]
+        tp = sum(1 for _, want, hit, _ in rows if want and hit)
+        fp = sum(1 for _, want, hit, _ in rows if not want and hit)
+        positives = sum(1 for _, want, _, _ in rows if want)
+        print(f"\n{name} on extracted companies: {tp}/{positives} found, {fp} false")
+        assert fp == 0, [a for _, want, hit, a in rows if hit and not want]

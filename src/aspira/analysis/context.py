@@ -19,8 +19,9 @@ driven by ``knowledge/data/context.v1.yaml``:
   ``unanchored_threshold`` when none of the theme's terms occurs in it) that beats the nearest
   aligned prototype by ``margin`` conflicts — unless a negation cue turns it round ("stop
   poaching", "rather than tracking people"): a cue before the clause's first term of the theme
-  (or anywhere, when it has none) negates it, and a clause counts only when its negation agrees
-  with the prototype's ("I never want to deal with customers" is "I do not care about them").
+  (or anywhere, when it has none, or a trailing one such as "isn't for me") negates it, and a
+  clause is compared only with the prototypes negated the same way ("I never want to deal with
+  customers" is "I do not care about them").
 * **culture_mismatch.** The same reading against the clashing and fitting working styles of the
   company's primary archetype, when its confidence is at least ``min_confidence``.
 
@@ -310,11 +311,14 @@ def _trimmed(text: str, start: int, end: int) -> _Unit | None:
     return _Unit(start + left, start + right)
 
 
-def _negated(text: str, terms: re.Pattern[str], negation: tuple[re.Pattern[str], ...]) -> bool:
-    """A negation cue before the clause's first matching term, or anywhere if none matches."""
+def _negated(text: str, terms: re.Pattern[str], compiled: CompiledContext) -> bool:
+    """A negation cue before the clause's first matching term (or anywhere if none matches),
+    or a trailing negation anywhere ("… isn't for me")."""
+    if any(p.search(text) for p in compiled.negation_after):
+        return True
     term = terms.search(text)
     limit = term.start() if term is not None else len(text)
-    return any(m.start() < limit for p in negation for m in p.finditer(text))
+    return any(m.start() < limit for p in compiled.negation for m in p.finditer(text))
 
 
 def _best_clause(
@@ -333,21 +337,20 @@ def _best_clause(
     bad, good = banks
     bad_sims = unit_matrix @ bad.matrix.T
     good_sims = unit_matrix @ good.matrix.T
+    # A clause is compared only with the prototypes that say it the same way round: "stop
+    # poaching" is not "lead hunting expeditions", but "I never want to deal with customers"
+    # is "I do not really care about customers".
+    polarity = np.array([_negated(t.lower(), terms, compiled) for t in bad.texts])
     best: tuple[_Unit, str, float] | None = None
     for i, unit in enumerate(units):
-        j = int(np.argmax(bad_sims[i]))
-        sim, rival = float(bad_sims[i, j]), float(good_sims[i].max())
         clause = doc.norm[unit.start : unit.end]
+        same = polarity == _negated(clause, terms, compiled)
+        if not same.any():
+            continue
+        j = int(np.argmax(np.where(same, bad_sims[i], -2.0)))
+        sim, rival = float(bad_sims[i, j]), float(good_sims[i].max())
         needed = thresholds[0] if terms.search(clause) else thresholds[1]
         if sim < needed or sim - rival < margin:
-            continue
-        # A negation turns the clause round only when the prototype does not say it the same
-        # way: "stop poaching" against "lead hunting expeditions", but "I never want to deal
-        # with customers" agrees with "I do not really care about customers".
-        prototype = bad.texts[j].lower()
-        if _negated(clause, terms, compiled.negation) != _negated(
-            prototype, terms, compiled.negation
-        ):
             continue
         if best is None or sim > best[2]:
             best = (unit, bad.texts[j], sim)

@@ -97,6 +97,7 @@ class CultureRules(Strict):
 class ContextData(DataFile):
     fit: FitRules
     negation: list[str] = Field(min_length=1)
+    negation_after: list[str] = Field(default_factory=list)
     mission_conflict: MissionRules
     culture_mismatch: CultureRules
 
@@ -111,6 +112,7 @@ class CompiledTheme:
 @dataclass(frozen=True)
 class CompiledContext:
     negation: tuple[re.Pattern[str], ...]
+    negation_after: tuple[re.Pattern[str], ...]
     themes: tuple[CompiledTheme, ...]
     style_terms: dict[Archetype, re.Pattern[str]]
 
@@ -131,6 +133,7 @@ def _compile(pattern: str, where: str) -> re.Pattern[str]:
 def compiled_context() -> CompiledContext:
     data = context_data()
     negation = tuple(_compile(p, f"negation[{i}]") for i, p in enumerate(data.negation))
+    after = tuple(_compile(p, f"negation_after[{i}]") for i, p in enumerate(data.negation_after))
     themes = tuple(
         CompiledTheme(
             id=tid,
@@ -146,4 +149,4 @@ def compiled_context() -> CompiledContext:
         aid: _compile(style.terms, f"culture_mismatch.archetypes.{aid}.terms")
         for aid, style in data.culture_mismatch.archetypes.items()
     }
-    return CompiledContext(negation, themes, styles)
+    return CompiledContext(negation, after, themes, styles)
