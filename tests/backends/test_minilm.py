@@ -123,8 +123,8 @@ def test_golden_vectors(minilm: MiniLMEmbedder, golden: dict[str, Any]) -> None:
     assert counts.tolist() == [probe["tokens"] for probe in probes]
     cosines = np.sum(_unit(pooled.astype(np.float64)) * expected, axis=1)
     worst = int(np.argmin(cosines))
-    assert cosines.min() >= 0.98, f"{probes[worst]['text']!r}: cos {cosines[worst]:.4f}"
-    assert cosines.mean() >= 0.99
+    assert cosines.min() >= 0.985, f"{probes[worst]['text']!r}: cos {cosines[worst]:.4f}"
+    assert cosines.mean() >= 0.995
     # The int8 graph keeps the scale of the reference too (pooled vectors are not normalised).
     ratio = np.linalg.norm(pooled, axis=1) / np.linalg.norm([p["pooled"] for p in probes], axis=1)
     assert np.all(np.abs(ratio - 1.0) < 0.1), ratio
@@ -216,6 +216,88 @@ def test_combining_nothing_gives_a_zero_vector() -> None:
     assert not combine_pooled(np.zeros((0, 384), dtype=np.float32), np.zeros(0, np.int64)).any()
     with pytest.raises(ValueError, match="token counts"):
         combine_pooled(np.zeros((2, 384), dtype=np.float32), np.ones(3, np.int64))
+
+
+# --- several sentences of one text in one call ---------------------------------------------------
+
+
+def _sentence_spans(text: str, sentences: list[str]) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for sentence in sentences:
+        start = text.index(sentence, start)
+        spans.append((start, start + len(sentence)))
+        start += len(sentence)
+    return spans
+
+
+def test_spans_are_read_in_one_call_and_deterministic(minilm: MiniLMEmbedder) -> None:
+    spans = _sentence_spans(ANSWER, ANSWER_SENTENCES)
+    rows, counts = minilm.embed_spans(ANSWER, spans)
+    assert rows.shape == (3, 384) and rows.dtype == np.float32
+    assert counts.dtype == np.int64
+    alone = [minilm.embed_pooled([s])[1][0] - 2 for s in ANSWER_SENTENCES]  # less [CLS], [SEP]
+    assert counts.tolist() == alone
+    again = minilm.embed_spans(ANSWER, spans)
+    assert again[0].tobytes() == rows.tobytes() and again[1].tolist() == counts.tolist()
+    # read together, each row keeps some of its own sentence's meaning but leans on the others
+    # (here the second sentence read in context is as close to the first read alone as to itself)
+    own = _unit(minilm.embed_pooled(ANSWER_SENTENCES)[0].astype(np.float64))
+    together = _unit(rows.astype(np.float64))
+    assert np.all(np.sum(together * own, axis=1) > 0.6)
+    # all the spans combined read like the whole answer
+    whole = minilm.embed([ANSWER])[0]
+    assert float(combine_pooled(rows, counts) @ whole) > 0.97
+
+
+def test_one_span_over_a_whole_sentence_matches_the_sentence(minilm: MiniLMEmbedder) -> None:
+    text = "I want to lead a small team of nurses."
+    rows, counts = minilm.embed_spans(text, [(0, len(text))])
+    pooled, alone = minilm.embed_pooled([text])
+    assert counts[0] == alone[0] - 2
+    # the same call; only [CLS] and [SEP] are left out of the mean
+    assert float(_unit(rows.astype(np.float64))[0] @ _unit(pooled.astype(np.float64))[0]) > 0.95
+
+
+def test_spans_without_word_pieces_and_no_spans(minilm: MiniLMEmbedder) -> None:
+    text = "I want to grow.   Then lead."
+    rows, counts = minilm.embed_spans(text, [(0, 15), (15, 18), (18, 18), (18, 28)])
+    assert counts.tolist() == [5, 0, 0, 3]  # i want to grow . | | | then lead .
+    assert not rows[1].any() and not rows[2].any() and rows[0].any() and rows[3].any()
+    rows, counts = minilm.embed_spans(text, [])
+    assert rows.shape == (0, 384) and counts.shape == (0,)
+    rows, counts = minilm.embed_spans("", [(0, 0)])
+    assert counts.tolist() == [0] and not rows.any()
+
+
+def test_spans_beyond_256_tokens_go_into_several_calls(minilm: MiniLMEmbedder) -> None:
+    sentence = "I want to lead the ward's family education programme within two years."
+    text = " ".join([sentence] * 30)  # about 15 word pieces each, 450 in all
+    spans = _sentence_spans(text, [sentence] * 30)
+    rows, counts = minilm.embed_spans(text, spans)
+    per_call = (MAX_TOKENS - 2) // int(counts[0])
+    assert np.all(counts == counts[0]) and per_call < 30
+    # the first call holds the first `per_call` spans, exactly as if the text stopped there
+    first = minilm.embed_spans(text, spans[:per_call])[0]
+    assert first.tobytes() == rows[:per_call].tobytes()
+    # the next call reads its spans without the earlier ones
+    rest = minilm.embed_spans(text, spans[per_call : 2 * per_call])[0]
+    assert rest.tobytes() == rows[per_call : 2 * per_call].tobytes()
+    # one span longer than a call is cut
+    long_rows, long_counts = minilm.embed_spans(text, [(0, len(text))])
+    assert long_counts.tolist() == [MAX_TOKENS - 2] and np.isfinite(long_rows).all()
+
+
+@pytest.mark.parametrize(
+    "spans", [[(0, 5), (3, 8)], [(5, 9), (0, 4)], [(0, 99)], [(-1, 3)], [(4, 2)]]
+)
+def test_bad_spans_are_refused(minilm: MiniLMEmbedder, spans: list[tuple[int, int]]) -> None:
+    with pytest.raises(ValueError, match="span"):
+        minilm.embed_spans("I want to lead a team.", spans)
+
+
+def test_embed_spans_takes_one_text(minilm: MiniLMEmbedder) -> None:
+    with pytest.raises(TypeError, match="one text"):
+        minilm.embed_spans(["I want to lead."], [(0, 3)])  # type: ignore[arg-type]
 
 
 # --- meaning (sanity, not a benchmark: see benchmarks/embedder_bench.py) -------------------------
@@ -397,7 +479,7 @@ socket.create_connection = refuse
 socket.getaddrinfo = refuse
 from aspira.backends.minilm import minilm_embedder
 embedder = minilm_embedder()
-assert embedder.name.startswith("minilm-l6-int8-v1@")
+assert embedder.name.startswith(MODEL + "@")
 for module in ("onnxruntime", "tokenizers"):
     assert module not in sys.modules, module + " imported before the first embed"
 embedder.embed(["I want to lead a team.", ""])
@@ -409,8 +491,9 @@ for module in ("torch", "huggingface_hub", "onnx"):
 
 def test_fresh_process_is_lazy_offline_and_silent() -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "TRANSFORMERS_"))}
+    script = f"MODEL = {MINILM_MODEL!r}\n" + _FRESH_PROCESS
     result = subprocess.run(
-        [sys.executable, "-W", "error", "-c", _FRESH_PROCESS],
+        [sys.executable, "-W", "error", "-c", script],
         env=env,
         capture_output=True,
         text=True,
