@@ -50,7 +50,7 @@ from aspira.knowledge.signals import Variant
 from aspira.profile import Profile, profile_from_mapping
 
 COMPOSER = "compose.v1"
-MAX_TRIES_PER_PART = 400
+MAX_TRIES_PER_PART = 2000
 # Facts that may appear in more than one sentence: who the person is and who the company is.
 REPEATABLE = frozenset(
     {
@@ -201,7 +201,7 @@ class Writer:
         spec = self.data.parts[part_id]
         tries = 0
         for template in spec.templates_for(self.horizon):
-            for text, facts, reframe in self.renderings(template):
+            for text, facts, reframe in self.renderings(template, used):
                 tries += 1
                 if tries > MAX_TRIES_PER_PART:
                     return
@@ -214,9 +214,12 @@ class Writer:
                     text=text, role=spec.role, part=part_id, facts=_unique(facts), reframe=reframe
                 )
 
-    def renderings(self, template: str) -> Iterator[tuple[str, tuple[FactRef, ...], str | None]]:
-        """Every way to fill a template, in preference order (lazily)."""
-        yield from self._expand(list(string.Formatter().parse(template)), 0, "", (), None)
+    def renderings(
+        self, template: str, used: set[tuple[str, str]]
+    ) -> Iterator[tuple[str, tuple[FactRef, ...], str | None]]:
+        """Every way to fill a template without reusing a used fact, best first (lazily)."""
+        pieces = list(string.Formatter().parse(template))
+        yield from self._expand(pieces, 0, "", (), None, used)
 
     def _expand(
         self,
@@ -225,6 +228,7 @@ class Writer:
         text: str,
         facts: tuple[FactRef, ...],
         reframe: str | None,
+        used: set[tuple[str, str]],
     ) -> Iterator[tuple[str, tuple[FactRef, ...], str | None]]:
         if index == len(pieces):
             yield text, facts, reframe
@@ -232,21 +236,26 @@ class Writer:
         literal, name, _, _ = pieces[index]
         text += literal
         if name is None:
-            yield from self._expand(pieces, index + 1, text, facts, reframe)
+            yield from self._expand(pieces, index + 1, text, facts, reframe, used)
             return
         lower = name.endswith(LOWER_SUFFIX)
         base = name[: -len(LOWER_SUFFIX)] if lower else name
-        for option, more, kind in self._options(base):
+        for option, more, kind in self._options(base, used):
             option = _force_lower(option) if lower else option
-            yield from self._expand(pieces, index + 1, text + option, facts + more, reframe or kind)
+            yield from self._expand(
+                pieces, index + 1, text + option, facts + more, reframe or kind, used
+            )
 
-    def _options(self, name: str) -> Iterator[tuple[str, tuple[FactRef, ...], str | None]]:
+    def _options(
+        self, name: str, used: set[tuple[str, str]]
+    ) -> Iterator[tuple[str, tuple[FactRef, ...], str | None]]:
         if name in self.macros:
             for alternative in self.macros[name]:
-                yield from self.renderings(alternative)
+                yield from self.renderings(alternative, used)
             return
         for phrase in self.slots.values.get(name, []):
-            yield phrase.text, phrase.facts, phrase.reframe
+            if not (_keys(phrase.facts, phrase.reframe) - REPEATABLE) & used:
+                yield phrase.text, phrase.facts, phrase.reframe
 
     def _fit_length(self, draft: Draft) -> None:
         parts = self.data.parts
@@ -344,7 +353,7 @@ def _answer(draft: Draft, question: str | None, company: Company | None) -> Answ
 def _score(text: str, question: str | None, company: Company | None) -> ScoreSummary:
     try:
         card = score(text, question=question, company=company)
-    except AspiraError as exc:
+    except InputError as exc:  # e.g. not English: the answer is still shown, unscored
         return ScoreSummary(
             overall=None, band="unscored", flags=[], rubric="", scorer="", error=exc.message
         )

@@ -140,8 +140,8 @@ def _field(profile: Profile) -> tuple[str, FactSource] | None:
 def capability_for(kind: ReframeKind, profile: Profile) -> tuple[str, list[FactSource]] | None:
     """The kind's capability with the person's field and skill filled in, and the facts used.
 
-    Without a field the skill stands in for it, and the reverse; with neither, "my area of
-    work" keeps the sentence true without inventing anything.
+    Without a field the skill stands in for it, and the reverse. With neither there is no
+    capability to name (a vague "my area of work" would be empty PR), so the aim is left out.
     """
     if kind.capability is None:
         return None
@@ -154,8 +154,7 @@ def capability_for(kind: ReframeKind, profile: Profile) -> tuple[str, list[FactS
         if name not in names:
             continue
         if found is None:
-            values[name] = "my area of work"
-            continue
+            return None
         values[name] = found[0]
         if found[1] not in facts:
             facts.append(found[1])

@@ -458,6 +458,7 @@ _NAMED_LEAD = re.compile(
     r"|is\s+on\s+a\s+mission\s+to\s+|sets\s+out\s+to\s+|aims\s+to\s+)",
     re.IGNORECASE,
 )
+_RECEIVED = wordset("from by in for budget sessions programme program")
 _YOU_WILL = re.compile(
     r"^(?:you(?:'ll| will)(?: get to)?|you get to|the chance to|a chance to)\s+", re.I
 )
@@ -522,7 +523,12 @@ def _ranked_offers(company: Company) -> list[tuple[int, Offer]]:
 
 
 def _offer_phrase(value: str) -> str:
+    """What the role offers, after "would give me": a noun phrase or "the chance to …"."""
     raw = tx.trim_words(tx.first_sentence(value), 16)[0]
     raw = tx.candidate_voice(_YOU_WILL.sub("", raw))
-    vp = tx.verb_phrase(raw, gerund=False)
+    parts = raw.split()
+    # "Working alongside …" is an activity ("the chance to work alongside …"); "Mentoring from
+    # …" or "Coaching in …" is something received, kept as a noun phrase.
+    received = len(parts) > 1 and parts[1].lower() in _RECEIVED
+    vp = tx.verb_phrase(raw, gerund=not received)
     return f"the chance to {vp}" if vp else tx.lower_first(raw)

@@ -36,14 +36,18 @@ VERBS = wordset(
     serve set shape share sharpen ship solve speak specialise specialize spend standardise
     standardize start step streamline strengthen support take teach test train transform
     transition translate treat turn use win work write broaden increase oversee hire heal cut do
-    stay spread save mature head close
+    stay spread save mature head close pair collaborate rotate shadow change fix simplify rebuild
+    redesign reshape unlock bridge define decide review audit assess evaluate diagnose cook edit
+    produce present host schedule balance prepare handle resolve prevent detect monitor repair
+    install inspect code deploy release trade invest fund collect track guide lift bring
     """
 )
 # Words that are verbs or nouns; read as a noun when what follows makes a title ("Lead
 # engineer", "Head of data", "Design lead") or nothing follows, else as a verb ("Lead planning").
 AMBIGUOUS = wordset(
     "lead head design research work plan model test support partner engineer manage direct "
-    "coach mentor train share set close cut start"
+    "coach mentor train share set close cut start change review audit code host present track "
+    "release fund"
 )
 _TITLE_NOUNS = wordset(
     "of engineer engineers manager lead leader designer developer nurse chef scientist analyst "
@@ -84,7 +88,7 @@ _NOUN_SUFFIXES = (
 )
 _PREFIXES = re.compile(
     r"^(?:(?:and|so|well|also|then|basically)\b[ ,]*"
-    r"|(?:i|we)\s+(?:would|'d|’d)\s+(?:really\s+)?(?:like|love|want)\s+to\s+"
+    r"|(?:i|we)(?:\s+would|'d|’d)\s+(?:really\s+)?(?:like|love|want)\s+to\s+"
     r"|(?:i|we)\s+(?:really\s+)?(?:want|hope|aim|plan|intend|aspire|wish|mean|expect|need)\s+to\s+"
     r"|i(?:'m| am)\s+(?:aiming|hoping|planning|looking|trying|working)\s+to\s+"
     r"|(?:my|our)\s+(?:main\s+|long[- ]term\s+|ultimate\s+|career\s+)?(?:goal|aim|aspiration|"
@@ -233,7 +237,7 @@ def swap_pronouns(text: str, table: dict[str, str]) -> str:
             return word
         return capitalise(swapped) if word[0].isupper() else swapped
 
-    return re.sub(r"\b[A-Za-z]+\b", repl, text)
+    return re.sub(r"\b[A-Za-z]+\b(?!['’])", repl, text)
 
 
 def company_voice(text: str) -> str:
