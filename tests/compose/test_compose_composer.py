@@ -1,0 +1,244 @@
+"""What the composer does with one profile: horizons, registers, gaps, thin profiles, privacy
+against adversarial notes, and the data file's own checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aspira.company.model import ArchetypeScore, Company, Fact, Offer
+from aspira.compose import ProfileTooThinError, compose, shared_runs
+from aspira.compose import composer as composer_module
+from aspira.compose.data import ComposeData, compose_data
+from aspira.errors import DataError, InputError
+from aspira.knowledge.loader import load_file, packaged_path
+from aspira.knowledge.signals import Variant
+from aspira.profile import Profile
+
+PERSON = Profile(
+    name="Ines Duarte",
+    current_role="Data analyst",
+    field="data analytics",
+    years_experience=3,
+    strengths=["Turning messy questions into clear analyses"],
+    skills=["SQL", "Experiment design", "Forecasting"],
+    achievements=["Built the churn dashboard the support team now plans around"],
+    energised_by=["Finding the number that settles a debate"],
+    direction="Grow into a data scientist who designs the experiments behind product decisions",
+    direction_why="I want analysis to change what we build",
+    goal_3_5_years="Run experimentation for one product area",
+    aspiration="Help a company decide on evidence it trusts",
+    private_notes=["Start my own analytics consultancy in a few years"],
+)
+
+
+def company(archetype: str | None = "innovative", **extra: object) -> Company:
+    data: dict[str, object] = {
+        "name": "Lumen Works",
+        "mission": Fact(value="We help clinics see patients sooner.", evidence="About us."),
+        "role_title": Fact(value="Data Scientist", evidence="Posting title."),
+        "offers": [Offer(kind="growth", value="Mentoring from senior scientists", evidence="x")],
+    }
+    if archetype:
+        data["archetypes"] = [ArchetypeScore(id=archetype, confidence=0.8)]  # type: ignore[arg-type]
+    data.update(extra)
+    return Company.model_validate(data)
+
+
+def timeline(text_question: str | None, org: Company | None = None) -> str:
+    result = compose(PERSON, org or company(), text_question)
+    return next(s.text for s in result.main.sentences if s.role == "timeline")
+
+
+def test_five_years_gets_the_next_few_years_and_an_open_beyond() -> None:
+    sentence = timeline("Where do you see yourself in five years?")
+    assert sentence.startswith(("Over the next few years", "In the next three to five years"))
+    assert "open" in sentence and "one day I hope to" in sentence
+
+
+def test_ten_years_gets_a_decade_with_the_nearer_goal() -> None:
+    sentence = timeline("Where do you see yourself in ten years?")
+    assert sentence.startswith(("Ten years from now", "A decade from now", "Over the next decade"))
+    assert "nearer" in sentence or "over the next few years" in sentence
+
+
+def test_aspirations_get_the_longer_arc_first() -> None:
+    sentence = timeline("What are your career aspirations?")
+    assert sentence.startswith(("Over the next decade and beyond", "Longer term", "Further ahead"))
+    assert "help a company decide on evidence it trusts" in sentence
+
+
+def test_a_first_year_question_gets_the_first_year(monkeypatch: pytest.MonkeyPatch) -> None:
+    first_year = Variant(
+        id="first_year",
+        name="What would you achieve in your first year?",
+        horizon="near",
+        expected_years=(0.5, 1),
+        cues=[],
+        examples=["What would you achieve in your first year?"],
+    )
+
+    class Found:
+        variant = first_year
+        confidence = 1.0
+
+    monkeypatch.setattr(composer_module, "detect_variant", lambda q: Found())
+    result = compose(PERSON, company(), "What would you achieve in your first year?")
+    assert result.horizon == "first_year"
+    assert "In my first year" in result.main.text
+
+
+@pytest.mark.parametrize(
+    ("archetype", "phrase"),
+    [
+        ("innovative", "new approaches"),
+        ("traditional", "consistent"),
+        ("mission_driven", "the people your organisation serves"),
+        ("fast_growth", "As the company grows"),
+        ("customer_centric", "a better experience for the people your team serves"),
+        ("collaborative", "the people around me"),
+        (None, "results your team can see"),
+    ],
+)
+def test_register_follows_the_primary_archetype(archetype: str | None, phrase: str) -> None:
+    result = compose(PERSON, company(archetype), "What are your career aspirations?")
+    assert result.register_id == (archetype or "default")
+    assert phrase in result.main.text
+
+
+def test_connection_uses_what_the_role_offers_and_the_mission() -> None:
+    result = compose(PERSON, company(), "Where do you see yourself in five years?")
+    connection = next(s for s in result.main.sentences if s.role == "connection")
+    fields = {f.field for f in connection.facts}
+    assert {"offers[0]", "mission", "role_title"} <= fields
+    assert "your mission to help clinics see patients sooner" in connection.text
+
+
+def test_without_a_company_the_answer_still_connects_and_advises() -> None:
+    result = compose(PERSON, None, "Where do you see yourself in five years?")
+    assert result.company is None and result.register_id == "default"
+    assert "This role" in result.main.text
+    assert any("No company given" in line for line in result.advice)
+
+
+def test_missing_fields_become_advice() -> None:
+    sparse = Profile(current_role="Nurse", direction="Specialise in cardiac care", skills=["ECGs"])
+    result = compose(sparse, company(), None)
+    advice = " ".join(result.advice)
+    for field in ("direction_why", "achievement", "3–5-year goal", "aspiration"):
+        assert field in advice
+    assert 60 <= result.main.words <= 180
+
+
+def test_a_title_is_made_specific() -> None:
+    person = PERSON.model_copy(update={"direction": "Senior data scientist"})
+    result = compose(person, company(), None)
+    first = result.main.sentences[0]
+    assert first.role == "direction" and len(first.text.split()) > 10
+    assert any("reads like a job title" in line for line in result.advice)
+
+
+def test_a_private_aim_in_a_public_field_is_not_said() -> None:
+    person = PERSON.model_copy(
+        update={"direction": "Learn here and then start my own analytics agency"}
+    )
+    result = compose(person, company(), None)
+    for answer in result.answers():
+        assert "my own" not in answer.text and "agency" not in answer.text
+        assert "own_business" not in answer.score.flags
+    # The goal, still true and sayable, leads instead; the advice says why.
+    assert result.main.sentences[0].facts[0].field == "goal_3_5_years"
+    assert any("reads as “own business”" in line for line in result.advice)
+
+
+def test_adversarial_note_reusing_the_direction_words() -> None:
+    person = Profile(
+        current_role="Data engineer",
+        field="data engineering",
+        years_experience=5,
+        skills=["Spark", "Airflow"],
+        direction="lead the data team that owns the company's pipelines",
+        direction_why="I like building foundations people trust",
+        goal_3_5_years="own the reliability of our core pipelines",
+        private_notes=["lead the data team at a startup of my own"],
+    )
+    result = compose(person, company(), "Where do you see yourself in five years?")
+    for answer in result.answers():
+        assert "lead the data" not in answer.text.lower()
+        assert shared_runs(answer.text, person.private_notes) == []
+        assert answer.sentences[0].role in ("direction", "value", "why")
+    assert result.main.sentences[0].role == "direction"
+
+
+def test_note_made_of_the_templates_own_words() -> None:
+    note = (
+        "The direction I have chosen is to leave. I want to go. Over the next few years I would "
+        "bring my skills to my own firm; beyond that I am open about the exact path."
+    )
+    person = PERSON.model_copy(update={"private_notes": [note]})
+    result = compose(person, company(), "Where do you see yourself in five years?")
+    for answer in result.answers():
+        assert shared_runs(answer.text, [note]) == []
+        assert 60 <= answer.words <= 180
+
+
+def test_reframes_are_reported_without_the_note() -> None:
+    result = compose(PERSON, company(), None)
+    assert [(r.note, r.kind) for r in result.reframes] == [(1, "own_business")]
+    assert result.reframes[0].capability == (
+        "build deep expertise in data analytics and lead initiatives end to end"
+    )
+    assert "consultancy" not in result.model_dump_json()
+
+
+def test_scores_are_recorded_for_every_answer() -> None:
+    result = compose(PERSON, company(), "What are your career aspirations?")
+    for answer in result.answers():
+        assert answer.score.rubric == "aspirations.v1" and answer.score.scorer
+        assert answer.score.overall is not None and answer.score.band
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"current_role": "Nurse"},
+        {"current_role": "Nurse", "skills": ["Triage"]},
+        {"current_role": "Nurse", "direction": "Specialise in cardiac care"},
+        {"current_role": "Nurse", "direction": "   ", "skills": ["Triage"]},
+    ],
+)
+def test_too_thin_profiles_raise_with_the_fix(fields: dict[str, object]) -> None:
+    with pytest.raises(ProfileTooThinError, match="aspira profile"):
+        compose(Profile.model_validate(fields), company(), None)
+
+
+def test_mappings_are_accepted_and_checked() -> None:
+    result = compose(PERSON.model_dump(), company().model_dump(), None)
+    assert result.main.text == compose(PERSON, company(), None).main.text
+    with pytest.raises(InputError, match="unknown field"):
+        compose({"current_role": "Nurse", "favourite_colour": "red"}, None, None)
+    with pytest.raises(InputError, match="name"):
+        compose(PERSON, {"mission": "x"}, None)
+
+
+def test_compose_data_loads_and_covers_every_archetype() -> None:
+    data = compose_data()
+    assert data.id == "compose" and data.version == 1
+    assert set(data.registers) == {
+        "default",
+        "innovative",
+        "traditional",
+        "mission_driven",
+        "fast_growth",
+        "customer_centric",
+        "collaborative",
+    }
+
+
+def test_unknown_slot_names_the_file_and_field(tmp_path: Path) -> None:
+    text = packaged_path("knowledge", "data", "compose.v1.yaml").read_text("utf-8")
+    broken = tmp_path / "compose.v1.yaml"
+    broken.write_text(text.replace("{aim} {direction}.", "{aim} {destiny}.", 1), "utf-8")
+    with pytest.raises(DataError, match=r"compose\.v1\.yaml.*destiny"):
+        load_file(ComposeData, broken)
