@@ -230,39 +230,33 @@ def _sentence_spans(text: str, sentences: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def test_spans_are_read_in_one_call_and_deterministic(minilm: MiniLMEmbedder) -> None:
+def _same_as_alone(minilm: MiniLMEmbedder, text: str, spans: list[tuple[int, int]]) -> None:
+    rows, counts = minilm.embed_spans(text, spans)
+    pooled, alone = minilm.embed_pooled([text[start:end] for start, end in spans])
+    assert rows.shape == pooled.shape and rows.dtype == np.float32 and counts.dtype == np.int64
+    assert counts.tolist() == alone.tolist()
+    assert np.abs(rows - pooled).max() < 1e-5  # each span read alone, to float rounding
+
+
+def test_spans_read_in_one_call_match_the_sentences_read_alone(minilm: MiniLMEmbedder) -> None:
     spans = _sentence_spans(ANSWER, ANSWER_SENTENCES)
+    _same_as_alone(minilm, ANSWER, spans)
     rows, counts = minilm.embed_spans(ANSWER, spans)
-    assert rows.shape == (3, 384) and rows.dtype == np.float32
-    assert counts.dtype == np.int64
-    alone = [minilm.embed_pooled([s])[1][0] - 2 for s in ANSWER_SENTENCES]  # less [CLS], [SEP]
-    assert counts.tolist() == alone
     again = minilm.embed_spans(ANSWER, spans)
     assert again[0].tobytes() == rows.tobytes() and again[1].tolist() == counts.tolist()
-    # read together, each row keeps some of its own sentence's meaning but leans on the others
-    # (here the second sentence read in context is as close to the first read alone as to itself)
-    own = _unit(minilm.embed_pooled(ANSWER_SENTENCES)[0].astype(np.float64))
-    together = _unit(rows.astype(np.float64))
-    assert np.all(np.sum(together * own, axis=1) > 0.6)
-    # all the spans combined read like the whole answer
-    whole = minilm.embed([ANSWER])[0]
-    assert float(combine_pooled(rows, counts) @ whole) > 0.97
-
-
-def test_one_span_over_a_whole_sentence_matches_the_sentence(minilm: MiniLMEmbedder) -> None:
-    text = "I want to lead a small team of nurses."
-    rows, counts = minilm.embed_spans(text, [(0, len(text))])
-    pooled, alone = minilm.embed_pooled([text])
-    assert counts[0] == alone[0] - 2
-    # the same call; only [CLS] and [SEP] are left out of the mean
-    assert float(_unit(rows.astype(np.float64))[0] @ _unit(pooled.astype(np.float64))[0]) > 0.95
+    # combining them is the sentence-by-sentence answer vector
+    pooled, weights = minilm.embed_pooled(ANSWER_SENTENCES)
+    assert np.allclose(combine_pooled(rows, counts), combine_pooled(pooled, weights), atol=1e-5)
+    # spans may overlap or repeat: each is read on its own
+    _same_as_alone(minilm, ANSWER, [spans[1], (0, len(ANSWER)), spans[1], spans[0]])
 
 
 def test_spans_without_word_pieces_and_no_spans(minilm: MiniLMEmbedder) -> None:
     text = "I want to grow.   Then lead."
     rows, counts = minilm.embed_spans(text, [(0, 15), (15, 18), (18, 18), (18, 28)])
-    assert counts.tolist() == [5, 0, 0, 3]  # i want to grow . | | | then lead .
+    assert counts.tolist() == [7, 0, 0, 5]  # [CLS] i want to grow . [SEP] | | | ...
     assert not rows[1].any() and not rows[2].any() and rows[0].any() and rows[3].any()
+    _same_as_alone(minilm, text, [(0, 15), (15, 18), (18, 28)])
     rows, counts = minilm.embed_spans(text, [])
     assert rows.shape == (0, 384) and counts.shape == (0,)
     rows, counts = minilm.embed_spans("", [(0, 0)])
@@ -270,26 +264,32 @@ def test_spans_without_word_pieces_and_no_spans(minilm: MiniLMEmbedder) -> None:
 
 
 def test_spans_beyond_256_tokens_go_into_several_calls(minilm: MiniLMEmbedder) -> None:
-    sentence = "I want to lead the ward's family education programme within two years."
-    text = " ".join([sentence] * 30)  # about 15 word pieces each, 450 in all
-    spans = _sentence_spans(text, [sentence] * 30)
-    rows, counts = minilm.embed_spans(text, spans)
-    per_call = (MAX_TOKENS - 2) // int(counts[0])
-    assert np.all(counts == counts[0]) and per_call < 30
-    # the first call holds the first `per_call` spans, exactly as if the text stopped there
-    first = minilm.embed_spans(text, spans[:per_call])[0]
-    assert first.tobytes() == rows[:per_call].tobytes()
-    # the next call reads its spans without the earlier ones
-    rest = minilm.embed_spans(text, spans[per_call : 2 * per_call])[0]
-    assert rest.tobytes() == rows[per_call : 2 * per_call].tobytes()
-    # one span longer than a call is cut
-    long_rows, long_counts = minilm.embed_spans(text, [(0, len(text))])
-    assert long_counts.tolist() == [MAX_TOKENS - 2] and np.isfinite(long_rows).all()
+    sentences = [
+        f"In year {n} I want to lead the ward's family education programme for {n} units."
+        for n in range(1, 31)
+    ]
+    text = " ".join(sentences)  # about 20 word pieces each, 600 in all
+    spans = _sentence_spans(text, sentences)
+    _same_as_alone(minilm, text, spans)
+    # one span longer than a call is cut, as embed cuts it
+    _same_as_alone(minilm, text, [(0, len(text)), spans[0]])
+    assert minilm.embed_spans(text, [(0, len(text))])[1].tolist() == [MAX_TOKENS]
 
 
-@pytest.mark.parametrize(
-    "spans", [[(0, 5), (3, 8)], [(5, 9), (0, 4)], [(0, 99)], [(-1, 3)], [(4, 2)]]
-)
+def test_the_graph_reads_a_padded_batch_like_its_rows_alone(minilm: MiniLMEmbedder) -> None:
+    runtime = minilm._get_runtime()
+    ids = [runtime.tokenizer.encode(text).ids for text in ("I want to lead.", ANSWER)]
+    batch = np.zeros((2, len(ids[1])), dtype=np.int64)
+    mask = np.zeros_like(batch)
+    for row, seq in enumerate(ids):
+        batch[row, : len(seq)] = seq
+        mask[row, : len(seq)] = 1  # 0: padding
+    pooled = runtime.session.run(["pooled"], {"input_ids": batch, "attention_mask": mask})[0]
+    alone, _ = minilm.embed_pooled(["I want to lead.", ANSWER])
+    assert np.abs(pooled - alone).max() < 1e-5
+
+
+@pytest.mark.parametrize("spans", [[(0, 99)], [(-1, 3)], [(4, 2)]])
 def test_bad_spans_are_refused(minilm: MiniLMEmbedder, spans: list[tuple[int, int]]) -> None:
     with pytest.raises(ValueError, match="span"):
         minilm.embed_spans("I want to lead a team.", spans)

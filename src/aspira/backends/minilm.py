@@ -1,20 +1,20 @@
 """Contextual sentence embedder: all-MiniLM-L6-v2 on onnxruntime, int8 (``minilm-l6-int8-v2``).
 
 The model is built by the project from the original weights (``scripts/build_minilm_onnx.py``)
-and ships inside the package: an ONNX graph (23 MB, every weight matrix int8, already fused into
-onnxruntime's contrib operators) whose output ``pooled`` is the mean of the last layer's token
-vectors, and MiniLM's ``tokenizer.json``. Unlike the static model in
+and ships inside the package: an ONNX graph (23 MB, every matrix product int8, already fused
+into onnxruntime's contrib operators) whose output ``pooled`` is the mean of the last layer's
+token vectors, and MiniLM's ``tokenizer.json``. Unlike the static model in
 :mod:`aspira.backends.embedder`, it reads words in context, so word order and negation change the
-vector. One thread: about 0.3 ms per call plus 50 µs per token.
+vector. On one thread a call costs about 0.3 ms plus 50 µs per token.
 
 Guarantees:
 
 - every file is checked against ``manifest.json`` before it is loaded; onnxruntime and
   tokenizers are imported only then (on the first :meth:`MiniLMEmbedder.embed`, or
   :meth:`MiniLMEmbedder.load`), so constructing the embedder and reading its ``name`` is cheap;
-- a text's vector depends on that text alone: the graph quantises activations per call over the
-  whole (padded) batch, so each text runs in a call of its own, one thread, no padding. Same
-  text, same bytes, whatever else is in the call;
+- a text's vector depends on that text alone: :meth:`~MiniLMEmbedder.embed` and
+  :meth:`~MiniLMEmbedder.embed_pooled` run each text in a call of its own, one thread, no
+  padding. Same text, same bytes, whatever else is in the call;
 - texts are cut at 256 word pieces (MiniLM's training length), [CLS] and [SEP] included;
 - a text with no word pieces (empty, whitespace) gets a zero row and a token count of 0.
 
@@ -23,12 +23,13 @@ caller can embed an answer sentence by sentence and combine the sentences with
 :func:`combine_pooled` (token-weighted mean, then L2): the mean of every token vector of the
 answer, each read in the context of its own sentence, with no 256-token limit on the answer.
 
-:meth:`MiniLMEmbedder.embed_spans` is the cheaper alternative for several sentences of one
-text: one call reads them together (up to 256 word pieces) and each sentence's row is the mean
-of its own token vectors. It saves the fixed cost of the extra calls (about a quarter of the time
-for a four-sentence answer), but a sentence's vector then depends on its neighbours and is not
-the vector :meth:`~MiniLMEmbedder.embed` gives the sentence alone (median cosine about 0.8 on
-answers), so it must not be compared with vectors of texts embedded on their own.
+:meth:`MiniLMEmbedder.embed_spans` gives the same rows and counts for the sentences of one text
+(spans), faster: it reads up to 256 word pieces of sentences in one call, each sentence as a
+separate part of the call (the graph's ``attention_mask`` values keep the parts from attending
+to each other, and positions restart in each part). Each sentence is still read alone, so its row
+equals :meth:`~MiniLMEmbedder.embed_pooled`'s to float rounding (about 1e-7), not to the byte.
+One call instead of one per sentence saves about a quarter of the time for an answer of four
+sentences.
 """
 
 from __future__ import annotations
@@ -117,6 +118,8 @@ def _load_runtime(model_dir: Path, files: dict[str, str], max_tokens: int) -> _R
             str(model_dir / "model.onnx"),
             sess_options=session_options(ort),
             providers=["CPUExecutionProvider"],
+            # Add + LayerNormalization stay apart: the fused kernel is several times slower.
+            disabled_optimizers=["SkipLayerNormFusion"],
         )
     except Exception as exc:  # onnxruntime's errors are not importable without onnxruntime
         raise BackendError(
@@ -214,54 +217,52 @@ class MiniLMEmbedder:
     def embed_spans(
         self, text: str, spans: Sequence[tuple[int, int]]
     ) -> tuple[Vectors, TokenCounts]:
-        """Unnormalised vectors ``[len(spans), dim]`` of parts of one text, read together.
+        """:meth:`embed_pooled` of ``[text[start:end] for start, end in spans]``, in fewer calls.
 
-        ``spans`` are ``(start, end)`` character offsets into ``text``, in order and not
-        overlapping (an answer's sentences, say). Their word pieces are packed in order into
-        calls of at most 256 pieces, [CLS] and [SEP] included, a span never split across two
-        calls (one longer than 254 pieces is cut); text outside the spans is not read. A span's
-        row is the mean of its own word pieces' vectors from that call, and its count the number
-        of those pieces ([CLS] and [SEP] not included); 0, with a zero row, for a span without
-        word pieces. The result depends on ``text`` and ``spans`` only (same input, same bytes),
-        but a span's row depends on the spans read with it: see the module docstring.
+        ``spans`` are ``(start, end)`` character offsets into ``text`` (an answer's sentences,
+        say; they may overlap). Each span is tokenized and read on its own, with its own [CLS]
+        and [SEP], but consecutive spans share a call of at most 256 word pieces as separate
+        parts that do not attend to each other. Rows and counts match :meth:`embed_pooled`'s
+        for the same texts to float rounding (the rows differ by about 1e-7, not to the byte);
+        the result depends on ``text`` and ``spans`` only (same input, same bytes).
         """
         if not isinstance(text, str):
             raise TypeError("embed_spans() takes one text and the (start, end) spans within it")
-        previous = 0
         for start, end in spans:
-            if not previous <= start <= end <= len(text):
+            if not 0 <= start <= end <= len(text):
                 raise ValueError(
-                    f"span ({start}, {end}) is out of order, overlapping or outside the text "
-                    f"of {len(text)} characters"
+                    f"span ({start}, {end}) is not within the text of {len(text)} characters"
                 )
-            previous = end
         rows = np.zeros((len(spans), self.dim), dtype=np.float32)
         counts = np.zeros(len(spans), dtype=np.int64)
         if not spans:
             return rows, counts
         runtime = self._get_runtime()
-        room = self.max_tokens - 2  # word pieces per call besides [CLS] and [SEP]
-        pieces = [
-            runtime.tokenizer.encode(text[start:end], add_special_tokens=False).ids[:room]
-            for start, end in spans
-        ]
-        windows: list[list[int]] = []  # indexes of the spans read in one call
-        used = room + 1  # the first span opens a window
+        pieces: list[list[int]] = []
+        for start, end in spans:
+            encoding = runtime.tokenizer.encode(text[start:end])
+            real = 0 in encoding.special_tokens_mask  # more than [CLS] and [SEP]
+            pieces.append(list(encoding.ids) if real else [])
+        calls: list[list[int]] = []  # indexes of the spans read together
+        used = self.max_tokens + 1  # the first span opens a call
         for index, ids in enumerate(pieces):
             if not ids:
-                continue
-            if used + len(ids) > room:
-                windows.append([])
+                continue  # nothing to embed: zero row, count 0
+            if used + len(ids) > self.max_tokens:
+                calls.append([])
                 used = 0
-            windows[-1].append(index)
+            calls[-1].append(index)
             used += len(ids)
-        for window in windows:
-            ids = [runtime.cls, *(piece for i in window for piece in pieces[i]), runtime.sep]
-            batch = np.asarray([ids], dtype=np.int64)
-            feed = {"input_ids": batch, "attention_mask": np.ones_like(batch)}
+        for call in calls:
+            ids = [piece for i in call for piece in pieces[i]]
+            parts = [part for part, i in enumerate(call, start=1) for _ in pieces[i]]
+            feed = {
+                "input_ids": np.asarray([ids], dtype=np.int64),
+                "attention_mask": np.asarray([parts], dtype=np.int64),
+            }
             tokens = runtime.session.run([TOKENS], feed)[0][0]
-            offset = 1  # after [CLS]
-            for i in window:
+            offset = 0
+            for i in call:
                 size = len(pieces[i])
                 rows[i] = tokens[offset : offset + size].mean(axis=0)
                 counts[i] = size
