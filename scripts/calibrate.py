@@ -35,6 +35,7 @@ from aspira.rubric.model import DIMENSION_IDS
 
 ROOT = Path(__file__).resolve().parent.parent
 FLAG_C = 1.0  # inverse regularisation of the flag models
+MIN_PRECISION = 0.8  # out-of-fold precision a flag's threshold must keep
 FOLDS = 5  # out-of-fold head scores for fitting each flag's combination
 ALPHA = 3.0  # ridge penalty of the dimension models
 
@@ -91,15 +92,19 @@ def _best_sentence(model: LogisticRegression, s: np.ndarray) -> float:
 
 
 def _threshold(p: np.ndarray, y: np.ndarray) -> float:
-    """The probability cut with the best F1 on out-of-fold train predictions."""
-    best = (-1.0, 0.5)
+    """The probability cut with the best F1 on out-of-fold train predictions among the cuts whose
+    precision reaches MIN_PRECISION (a false accusation costs the user more than a miss); the
+    most precise cut when none does."""
+    best = (-1.0, -1.0, 0.5)
     for t in np.arange(0.1, 0.91, 0.05):
         pred = p >= t
         tp = int((pred & y).sum())
+        precision = tp / max(int(pred.sum()), 1)
         f1 = 2 * tp / max(int(pred.sum()) + int(y.sum()), 1)
-        if f1 > best[0] + 1e-9:
-            best = (f1, round(float(t), 2))
-    return best[1]
+        key = (f1 if precision >= MIN_PRECISION else -1.0, precision if tp else 0.0)
+        if key > best[:2]:
+            best = (*key, round(float(t), 2))
+    return best[2]
 
 
 def fit_flags(records: list[dict[str, object]], base: Calibration) -> dict[str, FlagModel]:

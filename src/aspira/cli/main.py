@@ -15,7 +15,17 @@ import typer
 from typer.core import TyperGroup
 
 from aspira import __version__
-from aspira.cli import eval_cmd, plan_cmd, rubric_cmd, score_cmd, screen_cmd, tracks_cmd
+from aspira.cli import (
+    company_cmd,
+    compose_cmd,
+    eval_cmd,
+    plan_cmd,
+    profile_cmd,
+    rubric_cmd,
+    score_cmd,
+    screen_cmd,
+    tracks_cmd,
+)
 from aspira.cli.state import json_errors, print_json, use_json_errors
 from aspira.envelope import error as error_envelope
 from aspira.errors import AspiraError
@@ -55,14 +65,24 @@ class AspiraGroup(TyperGroup):
 app = typer.Typer(
     name="aspira",
     cls=AspiraGroup,
-    help="Offline coach for the career-aspirations conversation: score, screen, plan.",
+    help="Offline coach for the career-aspirations conversation: score, screen, compose, plan.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
 
-for module in (score_cmd, screen_cmd, eval_cmd, rubric_cmd, tracks_cmd, plan_cmd):
+for module in (
+    score_cmd,
+    screen_cmd,
+    eval_cmd,
+    rubric_cmd,
+    company_cmd,
+    profile_cmd,
+    compose_cmd,
+    tracks_cmd,
+    plan_cmd,
+):
     module.register(app)
 
 
