@@ -263,12 +263,12 @@ def test_spans_without_word_pieces_and_no_spans(minilm: MiniLMEmbedder) -> None:
     assert counts.tolist() == [0] and not rows.any()
 
 
-def test_spans_beyond_256_tokens_go_into_several_calls(minilm: MiniLMEmbedder) -> None:
+def test_many_spans_go_into_several_calls(minilm: MiniLMEmbedder) -> None:
     sentences = [
         f"In year {n} I want to lead the ward's family education programme for {n} units."
         for n in range(1, 31)
     ]
-    text = " ".join(sentences)  # about 20 word pieces each, 600 in all
+    text = " ".join(sentences)  # about 20 word pieces each: several calls of up to 128
     spans = _sentence_spans(text, sentences)
     _same_as_alone(minilm, text, spans)
     # one span longer than a call is cut, as embed cuts it

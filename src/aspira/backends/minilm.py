@@ -24,7 +24,7 @@ caller can embed an answer sentence by sentence and combine the sentences with
 answer, each read in the context of its own sentence, with no 256-token limit on the answer.
 
 :meth:`MiniLMEmbedder.embed_spans` gives the same rows and counts for the sentences of one text
-(spans), faster: it reads up to 256 word pieces of sentences in one call, each sentence as a
+(spans), faster: it reads up to 128 word pieces of sentences in one call, each sentence as a
 separate part of the call (the graph's ``attention_mask`` values keep the parts from attending
 to each other, and positions restart in each part). Each sentence is still read alone, so its row
 equals :meth:`~MiniLMEmbedder.embed_pooled`'s to float rounding (about 1e-7), not to the byte.
@@ -59,6 +59,9 @@ MINILM_MODEL = "minilm-l6-int8-v2"
 MAX_TOKENS = 256
 OUTPUT = "pooled"
 TOKENS = "tokens"  # the last layer's token vectors, [batch, seq, dim]
+# Word pieces per embed_spans call: longer calls measured no faster, since attention then runs
+# over every pair of tokens in the call (masked between parts) and outgrows the fixed cost saved.
+SPAN_CALL_TOKENS = 128
 # Files that decide the vectors; their hashes make up the embedder's name.
 _WEIGHT_FILES = ("model.onnx", "tokenizer.json")
 _REBUILD = (
@@ -221,10 +224,11 @@ class MiniLMEmbedder:
 
         ``spans`` are ``(start, end)`` character offsets into ``text`` (an answer's sentences,
         say; they may overlap). Each span is tokenized and read on its own, with its own [CLS]
-        and [SEP], but consecutive spans share a call of at most 256 word pieces as separate
-        parts that do not attend to each other. Rows and counts match :meth:`embed_pooled`'s
-        for the same texts to float rounding (the rows differ by about 1e-7, not to the byte);
-        the result depends on ``text`` and ``spans`` only (same input, same bytes).
+        and [SEP], but consecutive spans share a call of up to 128 word pieces as separate parts
+        that do not attend to each other (a longer span has a call of its own, cut at 256 word
+        pieces as in :meth:`embed`). Rows and counts match :meth:`embed_pooled`'s for the same
+        texts to float rounding (rows within about 1e-7, not to the byte); the result depends on
+        ``text`` and ``spans`` only (same input, same bytes).
         """
         if not isinstance(text, str):
             raise TypeError("embed_spans() takes one text and the (start, end) spans within it")
@@ -244,11 +248,11 @@ class MiniLMEmbedder:
             real = 0 in encoding.special_tokens_mask  # more than [CLS] and [SEP]
             pieces.append(list(encoding.ids) if real else [])
         calls: list[list[int]] = []  # indexes of the spans read together
-        used = self.max_tokens + 1  # the first span opens a call
+        used = SPAN_CALL_TOKENS + 1  # the first span opens a call
         for index, ids in enumerate(pieces):
             if not ids:
                 continue  # nothing to embed: zero row, count 0
-            if used + len(ids) > self.max_tokens:
+            if used + len(ids) > SPAN_CALL_TOKENS:
                 calls.append([])
                 used = 0
             calls[-1].append(index)
