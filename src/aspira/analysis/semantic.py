@@ -65,14 +65,18 @@ class Meaning:
 def read(doc: Doc) -> Meaning:
     """Embed every sentence of ``doc`` once; combine them into the answer's vector."""
     model = embedder()
-    texts = [doc.norm[s.start : s.end] for s in doc.sentences] or [doc.norm]
+    spans = [(s.start, s.end) for s in doc.sentences] or [(0, len(doc.norm))]
+    by_spans = getattr(model, "embed_spans", None)
     pooled = getattr(model, "embed_pooled", None)
-    if pooled is None:  # an embedder without token counts: sentences weigh the same
-        rows = model.embed(texts)
-        weights = np.ones(len(texts), dtype=np.float32)
-    else:
-        rows, counts = pooled(texts)
+    if by_spans is not None:  # one call for the answer, each sentence read as if alone
+        rows, counts = by_spans(doc.norm, spans)
         weights = np.asarray(counts, dtype=np.float32)
+    elif pooled is not None:
+        rows, counts = pooled([doc.norm[a:b] for a, b in spans])
+        weights = np.asarray(counts, dtype=np.float32)
+    else:  # an embedder without token counts: sentences weigh the same
+        rows = model.embed([doc.norm[a:b] for a, b in spans])
+        weights = np.ones(len(spans), dtype=np.float32)
     sentences = _unit(np.asarray(rows, dtype=np.float32))
     total = float(weights.sum())
     mean = (np.asarray(rows, dtype=np.float32) * weights[:, None]).sum(0) / max(total, 1.0)
