@@ -24,20 +24,13 @@ import yaml
 
 from aspira.errors import InputError, NotFoundError
 from aspira.profile import LIST_FIELDS, Profile, load_profile, profile_from_mapping
+from aspira.settings import data_home
+
+aspira_home = data_home  # where the profile lives: see aspira.settings
 
 PROFILE_FILE = "profile.yaml"
 LIST_SEPARATOR = ";"
 HIDDEN = "[private: hidden]"
-
-
-def aspira_home() -> Path:
-    """The data directory: ``$ASPIRA_HOME``, ``$XDG_DATA_HOME/aspira`` or ``~/.local/share/aspira``."""
-    explicit = os.environ.get("ASPIRA_HOME")
-    if explicit:
-        return Path(explicit).expanduser()
-    xdg = os.environ.get("XDG_DATA_HOME")
-    base = Path(xdg).expanduser() if xdg else Path.home() / ".local" / "share"
-    return base / "aspira"
 
 
 def profile_path() -> Path:

@@ -51,8 +51,7 @@ class FlagEvidence:
     id: str
     values: dict[str, float]
     pattern_spans: tuple[tuple[int, int], ...]
-    sentence: tuple[int, int] | None
-    prototype: str
+    sentence: int | None  # index of the best-scoring sentence
 
 
 def _guarded(guards: tuple[re.Pattern[str], ...], norm: str, start: int, end: int) -> bool:
@@ -88,7 +87,6 @@ def read_flags(
     doc: Doc,
     hits: dict[str, list[Hit]],
     meaning: Meaning,
-    banks: dict[str, BankVectors],
     shape: dict[str, bool],
     models: dict[str, FlagModel],
 ) -> list[FlagEvidence]:
@@ -107,15 +105,15 @@ def read_flags(
             spans = _pattern_spans(spec, doc.norm)
         model = models.get(fid)
         sentence_scores = _head(model.sentence if model else None, meaning.sentences)
-        sentence: tuple[int, int] | None = None
-        prototype, best = "", -10.0
+        sentence: int | None = None
+        best = -10.0
         if len(sentence_scores):
-            i = int(np.argmax(sentence_scores))
-            best = float(sentence_scores[i])
-            sentence = (doc.sentences[i].start, doc.sentences[i].end)
-            prototype, _ = _nearest(banks.get(fid), meaning.sentences[i])
+            sentence = int(np.argmax(sentence_scores))
+            best = float(sentence_scores[sentence])
         answer = _head(model.answer if model else None, meaning.answer[None, :])
-        guard = sentence is not None and _guarded(spec.guards, doc.norm, *sentence)
+        guard = sentence is not None and _guarded(
+            spec.guards, doc.norm, doc.sentences[sentence].start, doc.sentences[sentence].end
+        )
         values = {
             "sentence": round(best, 6),
             "answer": round(float(answer[0]), 6),
@@ -123,7 +121,7 @@ def read_flags(
             "guard": 1.0 if guard else 0.0,
             "shape": 1.0 if shape.get(fid) else 0.0,
         }
-        out.append(FlagEvidence(fid, values, tuple(spans), sentence, prototype))
+        out.append(FlagEvidence(fid, values, tuple(spans), sentence))
     return out
 
 
@@ -138,8 +136,12 @@ def decide(
     doc: Doc,
     hits: dict[str, list[Hit]],
     mentions: list[TimeMention],
+    meaning: Meaning,
+    banks: dict[str, BankVectors],
 ) -> list[Found]:
-    """The flags whose calibrated probability reaches their threshold, with evidence spans."""
+    """The flags whose calibrated probability reaches their threshold, with evidence spans.
+
+    The prototype a sentence resembles is looked up only for flags that are raised."""
     found: list[Found] = []
     for ev in evidence:
         model = models.get(ev.id)
@@ -148,8 +150,10 @@ def decide(
         if ev.pattern_spans:
             spans, matched = list(ev.pattern_spans), "pattern"
         elif ev.sentence is not None and ev.values["sentence"] > 0:
-            spans = [ev.sentence]
-            matched = f"close in meaning to “{ev.prototype}”" if ev.prototype else "meaning"
+            sent = doc.sentences[ev.sentence]
+            spans = [(sent.start, sent.end)]
+            prototype, _ = _nearest(banks.get(ev.id), meaning.sentences[ev.sentence])
+            matched = f"close in meaning to “{prototype}”" if prototype else "meaning"
         else:
             spans, matched = _shape_evidence(ev.id, doc, hits, mentions), "answer shape"
         found.append(Found(ev.id, tuple(spans[:3]), matched))

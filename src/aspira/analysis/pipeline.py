@@ -184,8 +184,9 @@ def analyse(answer: str, question: str | None, calib: Calibration) -> Analysis:
     mentions = time_mentions(doc.norm)
     meaning = read(doc)
     shape = _shape(doc, hits, mentions, calib)
-    evidence = flag_rules.read_flags(doc, hits, meaning, library().banks, shape, calib.flags)
-    found = flag_rules.decide(evidence, calib.flags, doc, hits, mentions)
+    banks = library().banks
+    evidence = flag_rules.read_flags(doc, hits, meaning, shape, calib.flags)
+    found = flag_rules.decide(evidence, calib.flags, doc, hits, mentions, meaning, banks)
     order = [f.id for f in load_rubric().flags]
     found.sort(key=lambda f: order.index(f.id))
     feats = build(

@@ -28,21 +28,15 @@ import yaml
 from aspira.company.model import Company
 from aspira.errors import DataError, NotFoundError
 from aspira.knowledge.loader import read_mapping, validate
+from aspira.settings import data_home
+
+default_home = data_home  # where the company files live: see aspira.settings
 
 SUFFIX = ".yaml"
 HEADER = (
     "# An Aspira company context. Edit any field, then check it with `aspira company show`.\n"
     "# Each extracted fact keeps the sentence it came from under `evidence`.\n"
 )
-
-
-def default_home() -> Path:
-    """``$ASPIRA_HOME``, else ``$XDG_DATA_HOME/aspira``, else ``~/.local/share/aspira``."""
-    if home := os.environ.get("ASPIRA_HOME"):
-        return Path(home).expanduser()
-    if xdg := os.environ.get("XDG_DATA_HOME"):
-        return Path(xdg).expanduser() / "aspira"
-    return Path.home() / ".local" / "share" / "aspira"
 
 
 def slug(name: str) -> str:

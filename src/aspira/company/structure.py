@@ -14,25 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from aspira.analysis.text import normalise
 from aspira.company.clean import Block, BlockKind, Page
 from aspira.knowledge.company import SectionKind, section_rules
 
 MAX_SENTENCE_CHARS = 600  # longer runs without punctuation are cut at spaces
 
-_FOLD = str.maketrans(
-    {
-        "’": "'",
-        "‘": "'",
-        "´": "'",
-        "`": "'",
-        "“": '"',
-        "”": '"',
-        "–": "-",
-        "—": "-",
-        "‑": "-",
-        "‐": "-",
-    }
-)
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9£$€])")
 _ABBREV = frozenset(
     [
@@ -81,7 +68,7 @@ _ABBREV = frozenset(
 
 def fold(text: str) -> str:
     """Lower case with typographic quotes and dashes as ASCII, for pattern matching."""
-    return text.translate(_FOLD).lower()
+    return normalise(text)
 
 
 @dataclass(frozen=True)
