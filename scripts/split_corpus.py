@@ -1,8 +1,9 @@
 """Merge ``corpus/parts/*.jsonl`` into ``corpus/answers.jsonl`` with a reproducible split.
 
 Answers are stratified by (label, first flag) and ordered inside each stratum by a hash of the
-id, then dealt 3:1:1 into train, dev and test. The same parts always give the same split, and
-adding answers moves no existing answer between train and test unless its stratum reshuffles.
+id, then dealt 3:1:1 into train, dev and test. An answer already in ``answers.jsonl`` keeps its
+split: new answers are dealt after the ones a stratum already holds, so adding a part never moves
+an answer between train and test (the test split stays unseen by calibration).
 """
 
 from __future__ import annotations
@@ -33,21 +34,33 @@ def load_parts() -> list[dict[str, object]]:
     return records
 
 
-def assign(records: list[dict[str, object]]) -> None:
+def existing_splits() -> dict[str, str]:
+    out = CORPUS / "answers.jsonl"
+    if not out.exists():
+        return {}
+    lines = out.read_text(encoding="utf-8").splitlines()
+    return {str(r["id"]): str(r["split"]) for r in map(json.loads, filter(None, lines))}
+
+
+def assign(records: list[dict[str, object]], kept: dict[str, str]) -> None:
     strata: dict[tuple[str, str], list[dict[str, object]]] = {}
     for rec in records:
         flags = rec["flags"]
         first = sorted(flags)[0] if isinstance(flags, list) and flags else "none"
         strata.setdefault((str(rec["label"]), first), []).append(rec)
     for key in sorted(strata):
-        group = sorted(strata[key], key=lambda r: hashlib.sha256(str(r["id"]).encode()).hexdigest())
-        for i, rec in enumerate(group):
+        old = [r for r in strata[key] if str(r["id"]) in kept]
+        for rec in old:
+            rec["split"] = kept[str(rec["id"])]
+        new = [r for r in strata[key] if str(r["id"]) not in kept]
+        new.sort(key=lambda r: hashlib.sha256(str(r["id"]).encode()).hexdigest())
+        for i, rec in enumerate(new, start=len(old)):
             rec["split"] = SPLITS[i % len(SPLITS)]
 
 
 def main() -> None:
     records = load_parts()
-    assign(records)
+    assign(records, existing_splits())
     records.sort(key=lambda r: str(r["id"]))
     out = CORPUS / "answers.jsonl"
     out.write_text(
