@@ -26,8 +26,15 @@ driven by ``knowledge/data/context.v1.yaml``:
   company's primary archetype, when its confidence is at least ``min_confidence``.
 
 Both flags name the answer clause in their spans and the company sentence in ``matched``.
-The company's texts are embedded once per distinct company (cached by content), the prototypes
-once per process.
+
+What is embedded, and when: the prototypes ship in ``knowledge/data/vectors.v1.npz`` with the
+rest of the knowledge (embedded in-process only if that file is stale); the company's texts once
+per distinct company (cached by content); an answer sentence is the vector the meaning layer
+already read for it (:class:`~aspira.analysis.semantic.Meaning`, the sentence with its end
+punctuation), and the clauses of a sentence are read in one ``embed_spans`` call per sentence,
+cached by the sentence's text and clauses, so the composer's alternatives, which repeat
+sentences, do not read them again. A clause that no prototype of the same polarity could match
+is not embedded at all.
 """
 
 from __future__ import annotations
@@ -40,7 +47,7 @@ from functools import cache
 import numpy as np
 
 from aspira.analysis.flags import Found
-from aspira.analysis.semantic import Matrix, Meaning, embed
+from aspira.analysis.semantic import Matrix, Meaning, embed, knowledge_vectors, span_vectors
 from aspira.analysis.text import Doc, normalise
 from aspira.company.model import Archetype, Company
 from aspira.knowledge.context import CompiledContext, compiled_context, context_data
@@ -94,6 +101,8 @@ class _Unit:
 
     start: int
     end: int
+    sentence: int = 0  # the index of the sentence holding it
+    whole: bool = False  # the whole sentence (trimmed), not one of its clauses
 
 
 @dataclass(frozen=True)
@@ -107,19 +116,20 @@ class _CompanyVectors:
 class _Bank:
     texts: tuple[str, ...]
     matrix: Matrix
+    negated: tuple[bool, ...] = ()  # per text, for banks read with a theme's or style's terms
 
 
 def read_context(doc: Doc, meaning: Meaning, company: Company) -> Context:
     """Fit signal, evidence and context flags for one answer against one company."""
     rules = context_data()
     vectors = _company_vectors(company)
-    units = _units(doc)
-    unit_matrix = embed([doc.norm[u.start : u.end] for u in units]) if units else None
+    archetype = _primary(company)
+    units = _comparable_units(doc, vectors, archetype)
+    unit_matrix = _unit_vectors(doc, meaning, units) if units else None
     found: list[Found] = []
     conflict = _mission_conflict(doc, units, unit_matrix, vectors)
     if conflict is not None:
         found.append(conflict)
-    archetype = _primary(company)
     mismatch = _culture_mismatch(doc, units, unit_matrix, company, archetype)
     if mismatch is not None:
         found.append(mismatch)
@@ -170,6 +180,11 @@ def _company_vectors(company: Company) -> _CompanyVectors:
 
 
 _VECTORS: OrderedDict[tuple[object, ...], _CompanyVectors] = OrderedDict()
+
+
+def clear_company_cache() -> None:
+    """Forget the embedded texts of every company (benchmarks time a company never seen)."""
+    _VECTORS.clear()
 
 
 def _fit_texts(company: Company) -> tuple[tuple[str, str], ...]:
@@ -257,8 +272,13 @@ def _primary(company: Company) -> Archetype | None:
 # --- prototypes --------------------------------------------------------------------------------
 
 
-def _bank(texts: list[str]) -> _Bank:
-    return _Bank(tuple(texts), embed([t.lower() for t in texts]))
+def _bank(texts: list[str], terms: re.Pattern[str] | None = None) -> _Bank:
+    """Prototypes with their shipped vectors, and which of them are negated (read with
+    ``terms``, as :func:`_best_clause` reads them)."""
+    compiled = compiled_context()
+    lowered = [t.lower() for t in texts]
+    negated = () if terms is None else tuple(_negated(t, terms, compiled) for t in lowered)
+    return _Bank(tuple(texts), knowledge_vectors(lowered), negated)
 
 
 @cache
@@ -269,32 +289,71 @@ def _theme_banks() -> dict[str, _Bank]:
 @cache
 def _conflict_banks() -> dict[str, tuple[_Bank, _Bank]]:
     themes = context_data().mission_conflict.themes
-    return {tid: (_bank(t.conflicts), _bank(t.aligned)) for tid, t in themes.items()}
+    terms = {t.id: t.terms for t in compiled_context().themes}
+    return {tid: (_bank(t.conflicts, terms[tid]), _bank(t.aligned)) for tid, t in themes.items()}
 
 
 @cache
 def _style_banks() -> dict[str, tuple[_Bank, _Bank]]:
     styles = context_data().culture_mismatch.archetypes
-    return {aid: (_bank(s.clashes), _bank(s.fits)) for aid, s in styles.items()}
+    terms = compiled_context().style_terms
+    return {aid: (_bank(s.clashes, terms[aid]), _bank(s.fits)) for aid, s in styles.items()}
 
 
 # --- the answer's side -------------------------------------------------------------------------
 
 
+def _comparable_units(
+    doc: Doc, vectors: _CompanyVectors, archetype: Archetype | None
+) -> list[_Unit]:
+    """The units :func:`_best_clause` can compare with a bank this company uses: those with a
+    prototype said the same way round (negated or not). The others are never embedded."""
+    compiled = compiled_context()
+    terms = {t.id: t.terms for t in compiled.themes}
+    checks = [(_conflict_banks()[tid][0], terms[tid]) for tid, _ in vectors.themes]
+    if archetype is not None:
+        checks.append((_style_banks()[archetype][0], compiled.style_terms[archetype]))
+    return [
+        unit
+        for unit in _units(doc)
+        if any(
+            _negated(doc.norm[unit.start : unit.end], pattern, compiled) in bank.negated
+            for bank, pattern in checks
+        )
+    ]
+
+
+def _unit_vectors(doc: Doc, meaning: Meaning, units: list[_Unit]) -> Matrix:
+    """A whole sentence is the meaning layer's vector for it; the clauses of a sentence are read
+    in one ``embed_spans`` call over the sentence (cached by its text and clauses)."""
+    rows = np.zeros((len(units), meaning.answer.shape[-1]), dtype=np.float32)
+    clauses: dict[int, list[int]] = {}
+    for i, unit in enumerate(units):
+        if unit.whole and unit.sentence < len(meaning.sentences):
+            rows[i] = meaning.sentences[unit.sentence]
+        else:
+            clauses.setdefault(unit.sentence, []).append(i)
+    for index, members in clauses.items():
+        sentence = doc.sentences[index]
+        spans = [(units[i].start - sentence.start, units[i].end - sentence.start) for i in members]
+        rows[members] = span_vectors(doc.norm[sentence.start : sentence.end], spans)
+    return rows
+
+
 def _units(doc: Doc) -> list[_Unit]:
     """Sentences, and the clauses of a sentence cut at , ; : and contrastive words."""
     out = []
-    for sentence in doc.sentences:
+    for index, sentence in enumerate(doc.sentences):
         whole = _trimmed(doc.norm, sentence.start, sentence.end)
         if whole is not None:
-            out.append(whole)
+            out.append(_Unit(whole.start, whole.end, index, whole=True))
         start, clauses = sentence.start, []
         cuts = [m for m in _CLAUSE_BREAK.finditer(doc.norm, sentence.start, sentence.end)]
         for m in [*cuts, None]:
             end = sentence.end if m is None else m.start()
             unit = _trimmed(doc.norm, start, end)
             if unit is not None:
-                clauses.append(unit)
+                clauses.append(_Unit(unit.start, unit.end, index))
             if m is not None:
                 start = m.start() if m.group(0).strip().isalpha() else m.end()
         if len(clauses) > 1:
@@ -340,7 +399,7 @@ def _best_clause(
     # A clause is compared only with the prototypes that say it the same way round: "stop
     # poaching" is not "lead hunting expeditions", but "I never want to deal with customers"
     # is "I do not really care about customers".
-    polarity = np.array([_negated(t.lower(), terms, compiled) for t in bad.texts])
+    polarity = np.array(bad.negated)
     best: tuple[_Unit, str, float] | None = None
     for i, unit in enumerate(units):
         clause = doc.norm[unit.start : unit.end]

@@ -3,19 +3,32 @@
 Every sentence of an answer becomes one L2-normalised vector from the default embedder
 (:func:`aspira.backends.embedder.default_embedder`); the answer's own vector is the
 token-weighted mean of its sentences' pooled vectors, so one pass serves both the flags (which
-read sentences) and the dimension models (which read the whole answer). A sentence's vector
-depends on that sentence alone, never on its neighbours, so the same words score the same
-wherever they appear.
+read sentences) and the dimension models (which read the whole answer). A sentence is read as
+if it stood alone, never attending to its neighbours, so the same words score the same wherever
+they appear (to rounding: see the caches below).
 
-The knowledge compared against — question-variant examples and the flags' prototype banks —
-is embedded once and shipped as ``knowledge/data/vectors.v1.npz``, keyed by the embedder's name
-and a hash of every text. ``make calibrate`` rewrites it; if the data files were edited since,
-the key no longer matches and the vectors are recomputed in-process (slower, same result).
+The knowledge compared against — question-variant examples, the flags' prototype banks and
+the company-context prototypes (``context.v1.yaml``) — is embedded once and shipped as
+``knowledge/data/vectors.v1.npz``, keyed by the embedder's name and a hash of every text.
+``make calibrate`` rewrites it; if the data files were edited since, the key no longer matches
+and the vectors are recomputed in-process (slower, same result).
+
+Two small per-process caches keep vectors of texts seen before, keyed by the embedder's name and
+exactly what was read: :func:`embed` rows by text (each text is read in a call of its own), and
+:func:`span_vectors` rows by text and spans (the spans of one ``embed_spans`` call). A cached row
+is the row a fresh call returns, byte for byte. The meaning layer's sentence vectors are not
+cached by sentence: ``embed_spans`` reads an answer's sentences several to a model call, and a
+sentence's row can change slightly with the sentences that share its call (on the composer's
+test answers, 7 sentences of 702 changed, by up to 0.02 in one coordinate), so a row cached from
+another answer would not always be the bytes this answer's call returns.
 """
 
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -24,6 +37,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
+from aspira.knowledge.context import context_data
 from aspira.knowledge.loader import packaged_path
 from aspira.knowledge.prototypes import prototypes
 from aspira.knowledge.signals import Variant, questions
@@ -34,6 +48,7 @@ if TYPE_CHECKING:
 
 Matrix = npt.NDArray[np.float32]
 VECTORS_FILE = ("knowledge", "data", "vectors.v1.npz")
+CACHE_SIZE = 4096  # texts per cache: about 6 MB of rows at 384 dimensions
 
 
 @cache
@@ -43,15 +58,101 @@ def embedder() -> Embedder:
     return minilm_embedder()
 
 
-def embed(texts: list[str]) -> Matrix:
-    """Unit rows, one per text (a zero row for a text without tokens)."""
-    return embedder().embed(texts)
-
-
 def _unit(rows: Matrix) -> Matrix:
     norms = np.linalg.norm(rows, axis=-1, keepdims=True)
     out: Matrix = np.divide(rows, norms, out=np.zeros_like(rows), where=norms > 0)
     return out
+
+
+class _Cache:
+    """A small thread-safe LRU of read-only matrices."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._items: OrderedDict[tuple[object, ...], Matrix] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[object, ...]) -> Matrix | None:
+        with self._lock:
+            hit = self._items.get(key)
+            if hit is not None:
+                self._items.move_to_end(key)
+            return hit
+
+    def put(self, key: tuple[object, ...], value: Matrix) -> Matrix:
+        kept = np.array(value, dtype=np.float32)  # a copy the caller cannot change
+        kept.flags.writeable = False
+        with self._lock:
+            self._items[key] = kept
+            self._items.move_to_end(key)
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return kept
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+_TEXTS = _Cache(CACHE_SIZE)  # embed(): one unit row per text
+_SPANS = _Cache(CACHE_SIZE // 4)  # span_vectors(): the rows of one (text, spans) call
+
+
+def clear_caches() -> None:
+    """Forget every cached vector of a text (benchmarks time answers as if never seen)."""
+    _TEXTS.clear()
+    _SPANS.clear()
+
+
+def embed(texts: list[str]) -> Matrix:
+    """Unit rows, one per text (a zero row for a text without tokens).
+
+    Rows are cached per exact text (and embedder): the embedder reads each text in a call of its
+    own, so a cached row is the row a fresh call returns, byte for byte.
+    """
+    model = embedder()
+    rows: list[Matrix | None] = []
+    missing: dict[str, list[int]] = {}
+    for i, text in enumerate(texts):
+        hit = _TEXTS.get((model.name, text)) if isinstance(text, str) else None
+        rows.append(hit)
+        if hit is None:
+            missing.setdefault(text, []).append(i)
+    if not texts or len(missing) == len(texts):  # nothing cached: one call, as before
+        fresh = np.asarray(model.embed(texts), dtype=np.float32)
+        for text, row in zip(texts, fresh, strict=True):
+            if isinstance(text, str):
+                _TEXTS.put((model.name, text), row)
+        return fresh
+    if missing:
+        fresh = np.asarray(model.embed(list(missing)), dtype=np.float32)
+        for row, (text, where) in zip(fresh, missing.items(), strict=True):
+            kept = _TEXTS.put((model.name, text), row)
+            for i in where:
+                rows[i] = kept
+    return np.stack([r for r in rows if r is not None])
+
+
+def span_vectors(text: str, spans: Sequence[tuple[int, int]]) -> Matrix:
+    """Unit rows of ``text[start:end]`` for each span, each span read as if alone.
+
+    With an embedder that has ``embed_spans`` the spans are read in one such call over ``text``
+    (a few model calls instead of one per span), else one :func:`embed` per text. The rows of a
+    call depend on ``text`` and ``spans`` only, so they are cached by both: a cached matrix is the
+    one a fresh call returns, byte for byte.
+    """
+    model = embedder()
+    if not spans:
+        return np.zeros((0, model.dim), dtype=np.float32)
+    by_spans = getattr(model, "embed_spans", None)
+    if by_spans is None:
+        return embed([text[a:b] for a, b in spans])
+    key = (model.name, text, tuple(spans))
+    hit = _SPANS.get(key)
+    if hit is None:
+        rows, _ = by_spans(text, spans)
+        hit = _SPANS.put(key, _unit(np.asarray(rows, dtype=np.float32)))
+    return hit
 
 
 @dataclass(frozen=True)
@@ -98,11 +199,24 @@ class BankVectors:
 
 @dataclass(frozen=True)
 class Library:
-    """All embedded knowledge: question-variant examples and per-flag prototype banks."""
+    """All embedded knowledge: question-variant examples, per-flag prototype banks and the
+    company-context prototypes (one row per distinct lower-cased text)."""
 
     variants: tuple[Variant, ...]
     variant_matrix: Matrix
     banks: dict[str, BankVectors]
+    context: dict[str, Matrix]
+
+
+def context_texts() -> list[str]:
+    """Every prototype text of ``context.v1.yaml``, lower-cased as it is embedded, once each."""
+    data = context_data()
+    texts: list[str] = []
+    for theme in data.mission_conflict.themes.values():
+        texts += [*theme.describe, *theme.conflicts, *theme.aligned]
+    for style in data.culture_mismatch.archetypes.values():
+        texts += [*style.clashes, *style.fits]
+    return list(dict.fromkeys(t.lower() for t in texts))
 
 
 def _texts() -> tuple[list[tuple[str, str, str]], list[str]]:
@@ -111,6 +225,7 @@ def _texts() -> tuple[list[tuple[str, str, str]], list[str]]:
     for fid, bank in sorted(prototypes().flags.items()):
         rows += [("positive", fid, p) for p in bank.positive]
         rows += [("negative", fid, p) for p in bank.negative]
+    rows += [("context", "", t) for t in context_texts()]
     return rows, [t for _, _, t in rows]
 
 
@@ -170,8 +285,22 @@ def library() -> Library:
             negative=tuple(texts[i] for i in neg),
             negative_matrix=matrix[neg] if neg else np.zeros((0, matrix.shape[1]), np.float32),
         )
+    context = {t: matrix[i] for i, (kind, _, t) in enumerate(rows) if kind == "context"}
     return Library(
         variants=tuple(by_variant[rows[i][1]] for i in variant_idx),
         variant_matrix=matrix[variant_idx],
         banks=banks,
+        context=context,
     )
+
+
+def knowledge_vectors(texts: list[str]) -> Matrix:
+    """Unit rows for knowledge texts: the shipped rows of the company-context prototypes, and a
+    fresh :func:`embed` for any text the vectors file does not hold (the shipped rows are
+    :func:`embed` rows too, written by :func:`write_vectors`)."""
+    shipped = library().context
+    missing = [t for t in texts if t not in shipped]
+    fresh = dict(zip(missing, embed(missing), strict=True)) if missing else {}
+    if not texts:
+        return np.zeros((0, embedder().dim), dtype=np.float32)
+    return np.stack([shipped[t] if t in shipped else fresh[t] for t in texts]).astype(np.float32)
