@@ -54,7 +54,7 @@ def timeline(text_question: str | None, org: Company | None = None) -> str:
 def test_five_years_gets_the_next_few_years_and_an_open_beyond() -> None:
     sentence = timeline("Where do you see yourself in five years?")
     assert sentence.startswith(("Over the next few years", "In the next three to five years"))
-    assert "open" in sentence and "one day I hope to" in sentence
+    assert "open" in sentence and "longer term I hope to" in sentence
 
 
 def test_ten_years_gets_a_decade_with_the_nearer_goal() -> None:
@@ -92,13 +92,13 @@ def test_a_first_year_question_gets_the_first_year(monkeypatch: pytest.MonkeyPat
 @pytest.mark.parametrize(
     ("archetype", "phrase"),
     [
-        ("innovative", "new approaches"),
+        ("innovative", "testing ideas early"),
         ("traditional", "consistent"),
         ("mission_driven", "the people your organisation serves"),
-        ("fast_growth", "As the company grows"),
+        ("fast_growth", "as the company grows"),
         ("customer_centric", "a better experience for the people your team serves"),
         ("collaborative", "the people around me"),
-        (None, "results your team can see"),
+        (None, "results you can measure"),
     ],
 )
 def test_register_follows_the_primary_archetype(archetype: str | None, phrase: str) -> None:

@@ -65,8 +65,8 @@ def test_achievements(raw: str, expected: tuple[str, bool]) -> None:
     ("raw", "expected"),
     [
         ("Employee relations judgement", "employee relations judgement"),
-        ("Good at explaining ideas", "strength in explaining ideas"),
-        ("Spotting problems early", "strength in spotting problems early"),
+        ("Good at explaining ideas", "knack for explaining ideas"),
+        ("Spotting problems early", "knack for spotting problems early"),
         ("Unreal Engine", "Unreal Engine"),
         ("SQL", "SQL"),
     ],

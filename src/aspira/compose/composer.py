@@ -12,9 +12,12 @@ first), each from the templates in ``knowledge/data/compose.v1.yaml``:
 2. The company's most confident culture archetype picks the register (innovative: energetic
    and experimental; traditional: steady and measured; mission-driven: purpose first; …).
 3. Each part of the emphasis takes the first template whose slots the profile and company can
-   fill, whose facts are not already used in the answer, and whose words pass the privacy guard.
-4. The answer is fitted to 60–180 words (short-only parts added, optional parts dropped in a
-   fixed order), checked once more by the privacy guard, and scored by the engine.
+   fill, whose facts are not already used in the answer, whose words pass the privacy guard,
+   and that does not say a word twice where a template meets a fact ("a fair start from the
+   start").
+4. The answer is fitted to 60–180 words (short-only parts added; optional parts dropped in a
+   fixed order, the weightier ones only after shorter wordings were tried), checked once more
+   by the privacy guard, and scored by the engine.
 
 Deterministic: no randomness, no clock, and every choice follows list order. Nothing is
 invented: each sentence records the facts it used, and the words around them only say what the
@@ -162,22 +165,45 @@ class Writer:
     chosen: set[str] = field(default_factory=set)
 
     def draft(self, emphasis: Emphasis) -> Draft:
+        """Fill the emphasis's parts: those marked ``first`` (what the person brings), then the
+        rest in order. Parts said only when the answer is short wait until the others are
+        written, so they never take a fact another part needs. Sentences keep the emphasis's
+        order."""
         out = Draft(emphasis, [])
+        parts = self.data.parts
+        slots: dict[str, Sentence] = {}
         used: set[tuple[str, str]] = set()
-        for part_id in emphasis.parts:
-            spec = self.data.parts[part_id]
-            before = out.sentences[-1].text if out.sentences else ""
-            sentence = self.sentence(part_id, before, used)
-            if sentence is None:
-                if not spec.optional:
-                    out.missing.append(part_id)
-                continue
-            out.sentences.append(sentence)
-            used |= _keys(sentence.facts, sentence.reframe)
+        main = [p for p in emphasis.parts if not parts[p].only_when_short]
+        main.sort(key=lambda p: not parts[p].first)  # stable: `first` parts, then the rest
+        extra = [p for p in emphasis.parts if parts[p].only_when_short]
+        for part_id in main:
+            if self._fill(emphasis, part_id, slots, used) is None and not parts[part_id].optional:
+                out.missing.append(part_id)
+        written = " ".join(s.text for s in slots.values())
+        if extra and tx.word_count(written) < self.data.min_words:
+            for part_id in extra:
+                self._fill(emphasis, part_id, slots, used)
+        out.sentences = [slots[p] for p in emphasis.parts if p in slots]
         self._fit_length(out)
         self._sweep(out)
         self.chosen.add(emphasis.id)
         return out
+
+    def _fill(
+        self,
+        emphasis: Emphasis,
+        part_id: str,
+        slots: dict[str, Sentence],
+        used: set[tuple[str, str]],
+    ) -> Sentence | None:
+        """Write one part (after the nearest part already written) and mark its facts used."""
+        index = emphasis.parts.index(part_id)
+        before = next((slots[p].text for p in reversed(emphasis.parts[:index]) if p in slots), "")
+        sentence = self.sentence(part_id, before, used)
+        if sentence is not None:
+            slots[part_id] = sentence
+            used |= _keys(sentence.facts, sentence.reframe)
+        return sentence
 
     def alternatives(self) -> list[Draft]:
         found = []
@@ -208,7 +234,7 @@ class Writer:
                 if (_keys(facts, reframe) - REPEATABLE) & used:
                     continue
                 text = tx.capitalise(" ".join(text.split()))
-                if self.guard.leaks(text, before):
+                if tx.near_repeat(text) is not None or self.guard.leaks(text, before):
                     continue
                 yield Sentence(
                     text=text, role=spec.role, part=part_id, facts=_unique(facts), reframe=reframe
@@ -258,15 +284,18 @@ class Writer:
                 yield phrase.text, phrase.facts, phrase.reframe
 
     def _fit_length(self, draft: Draft) -> None:
-        parts = self.data.parts
-        short_only = [s for s in draft.sentences if parts[s.part].only_when_short]
-        rest = [s for s in draft.sentences if not parts[s.part].only_when_short]
-        if short_only and tx.word_count(" ".join(s.text for s in rest)) >= self.data.min_words:
-            draft.sentences = rest
+        """Drop optional parts in order until the answer fits; before dropping a part that
+        carries weight (``shorten_before``), first try shorter wordings of the longest
+        sentences."""
         for part_id in self.data.drop_order:
+            if part_id in self.data.shorten_before:
+                self._shorten(draft)
             if tx.word_count(draft.text) <= self.data.max_words:
                 break
             draft.sentences = [s for s in draft.sentences if s.part != part_id]
+        self._shorten(draft)
+
+    def _shorten(self, draft: Draft) -> None:
         while tx.word_count(draft.text) > self.data.max_words and self._shorten_one(draft):
             pass
 

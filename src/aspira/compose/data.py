@@ -46,11 +46,13 @@ FACT_SLOTS = frozenset(
         "achievement",
         "achievement_np",
         "energy",
+        "energy_np",
         "goal",
         "goal_timed",
         "aspiration",
         "reframe",
         "role",
+        "position",
         "offer",
         "mission",
         "company",
@@ -71,6 +73,9 @@ class PartSpec(Strict):
     role: Role
     optional: bool = False
     only_when_short: bool = False
+    # Filled before the other parts (then said in its place), so that the facts it needs most
+    # (what the person would bring) are not used up by an earlier sentence.
+    first: bool = False
     templates: list[str] = Field(default_factory=list)
     by_horizon: dict[HorizonClass, list[str]] = Field(default_factory=dict)
 
@@ -106,6 +111,7 @@ class ComposeData(DataFile):
     min_words: int = Field(ge=1)
     max_words: int = Field(ge=1)
     drop_order: list[str]
+    shorten_before: list[str] = Field(default_factory=list)
     horizons: dict[HorizonClass, dict[str, list[str]]]
     phrases: dict[str, list[str]]
     registers: dict[str, RegisterSpec]
@@ -127,7 +133,7 @@ class ComposeData(DataFile):
         for name in [self.main, *[e for alt in self.alternatives for e in alt]]:
             if name not in emphases:
                 raise ValueError(f"unknown emphasis {name!r}; defined: {sorted(emphases)}")
-        unknown_drops = [p for p in self.drop_order if p not in self.parts]
+        unknown_drops = [p for p in self.drop_order + self.shorten_before if p not in self.parts]
         if unknown_drops:
             raise ValueError(f"drop_order: unknown part(s) {unknown_drops}")
         self._check_slots()

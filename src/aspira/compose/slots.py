@@ -24,6 +24,9 @@ from aspira.compose.text import wordset
 from aspira.profile import Profile
 
 MAX_PHRASE_WORDS = 30
+# A strength typed as an activity ("Explaining ideas simply") is said as "my knack for …": plain
+# spoken English, and modest, where "my strength in …" sounds like a stock phrase.
+STRENGTH_LEAD = "knack for "
 MAX_ITEM_WORDS = 12
 TITLE_WORDS = wordset(
     """
@@ -197,10 +200,10 @@ def strength_phrase(text: str) -> str:
     raw, _ = tx.trim_words(raw, MAX_ITEM_WORDS)
     prefixed = _STRENGTH_PREFIX.match(raw)
     if prefixed:
-        return "strength in " + tx.lower_first(raw[prefixed.end() :])
+        return STRENGTH_LEAD + tx.lower_first(raw[prefixed.end() :])
     first = raw.split(" ", 1)[0]
     if first.lower().endswith("ing") and len(first) > 5:
-        return "strength in " + tx.lower_first(raw)
+        return STRENGTH_LEAD + tx.lower_first(raw)
     if " " not in raw and raw.lower().endswith(_ADJECTIVE_END) and not raw.lower().endswith("al"):
         return raw.lower() + " approach"
     return tx.lower_first(raw)
@@ -384,8 +387,8 @@ def _pairs(name: str, items: list[str], shape: Callable[[str], str]) -> list[Phr
 
 
 def _merge_strength(phrase: Phrase) -> Phrase:
-    """ "strength in a and strength in b" → "strength in a and b"."""
-    marker = "strength in "
+    """ "knack for a and knack for b" → "knack for a and b"."""
+    marker = STRENGTH_LEAD
     if phrase.text.startswith(marker) and f" and {marker}" in phrase.text:
         return Phrase(phrase.text.replace(f" and {marker}", " and ", 1), phrase.facts)
     return phrase
@@ -409,7 +412,10 @@ def _lists(slots: Slots, profile: Profile) -> None:
         slots.add("achievement" if is_clause else "achievement_np", Phrase(phrase, fact))
     for index, item in enumerate(profile.energised_by[:3]):
         if tx.first_sentence(item) and _safe(slots, profile, "energised_by", item):
-            slots.add("energy", Phrase(energy_phrase(item), (pf(f"energised_by[{index}]", item),)))
+            energy = Phrase(energy_phrase(item), (pf(f"energised_by[{index}]", item),))
+            slots.add("energy", energy)
+            if not energy.text.startswith("that "):  # a noun phrase: "the drive I get from …"
+                slots.add("energy_np", energy)
 
 
 def _horizons(slots: Slots, profile: Profile, aim_source: str | None) -> None:
@@ -475,6 +481,7 @@ def _company(slots: Slots, company: Company | None) -> None:
     if title is not None:
         text, fact = title
         slots.add("role", Phrase(f"this {text} role{at}", (fact, name)))
+        slots.add("position", Phrase(text, (fact,)))
     slots.add("role", Phrase(f"this role{at}", (name,)))
     if title is not None:
         slots.add("role", Phrase(f"this {title[0]} role", (title[1],)))

@@ -109,6 +109,33 @@ _PRONOUNS_COMPANY = {
 _PRONOUNS_OFFER = {"you": "me", "your": "my", "yours": "mine", "yourself": "myself"}
 
 
+_IDIOM_LINKS = wordset("by to after for on upon over in")
+_FUNCTION_WORDS = wordset(
+    """
+    your yours their them they this that these those with from into have been were would could
+    will what which when than then each every also more most some such very just only
+    """
+)
+REPEAT_WINDOW = 3
+
+
+def near_repeat(text: str) -> str | None:
+    """A word of four letters or more said again within three words, as happens when a template
+    meets a phrase that ends the same way ("a fair start from the start"); None when there is
+    none. Idioms such as "step by step" and "end to end" are allowed."""
+    tokens = [w.lower() for w in words(text)]
+    for i, word in enumerate(tokens):
+        if len(word) < 4 or word in _FUNCTION_WORDS:
+            continue
+        for j in range(i + 1, min(i + REPEAT_WINDOW + 1, len(tokens))):
+            if tokens[j] != word:
+                continue
+            if j - i == 2 and tokens[i + 1] in _IDIOM_LINKS:
+                continue
+            return word
+    return None
+
+
 def words(text: str) -> list[str]:
     return WORD_RE.findall(text)
 
