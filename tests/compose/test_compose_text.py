@@ -54,6 +54,7 @@ def test_reasons(raw: str, expected: str) -> None:
             ("I resolved a grievance without a hearing", True),
         ),
         ("Led the migration", ("I led the migration", True)),
+        ("Broke a story that led to a review", ("I broke a story that led to a review", True)),
         ("Award for best newcomer", ("award for best newcomer", False)),
     ],
 )

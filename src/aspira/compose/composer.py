@@ -165,7 +165,7 @@ class Writer:
     chosen: set[str] = field(default_factory=set)
 
     def draft(self, emphasis: Emphasis) -> Draft:
-        """Fill the emphasis's parts: those marked ``first`` (what the person brings), then the
+        """Fill the emphasis's parts, highest ``fill`` first (what the person brings), then the
         rest in order. Parts said only when the answer is short wait until the others are
         written, so they never take a fact another part needs. Sentences keep the emphasis's
         order."""
@@ -174,7 +174,7 @@ class Writer:
         slots: dict[str, Sentence] = {}
         used: set[tuple[str, str]] = set()
         main = [p for p in emphasis.parts if not parts[p].only_when_short]
-        main.sort(key=lambda p: not parts[p].first)  # stable: `first` parts, then the rest
+        main.sort(key=lambda p: -parts[p].fill)  # stable: equal `fill` keeps the order
         extra = [p for p in emphasis.parts if parts[p].only_when_short]
         for part_id in main:
             if self._fill(emphasis, part_id, slots, used) is None and not parts[part_id].optional:

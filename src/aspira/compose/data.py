@@ -73,9 +73,10 @@ class PartSpec(Strict):
     role: Role
     optional: bool = False
     only_when_short: bool = False
-    # Filled before the other parts (then said in its place), so that the facts it needs most
-    # (what the person would bring) are not used up by an earlier sentence.
-    first: bool = False
+    # Parts with a higher `fill` are written before the others (and said in their place), so
+    # the facts they need most (what the person would bring) are not used up by an earlier
+    # sentence; equal values keep the emphasis's order.
+    fill: int = Field(default=0, ge=0)
     templates: list[str] = Field(default_factory=list)
     by_horizon: dict[HorizonClass, list[str]] = Field(default_factory=dict)
 

@@ -67,7 +67,8 @@ _PAST_IRREGULAR = wordset(
     """
     led built ran grew cut won took made wrote set brought taught drove began found got gave kept
     spent sold became held met put saw stood went did oversaw undertook shrank hit beat split
-    sped rebuilt overhauled rewrote
+    sped rebuilt overhauled rewrote broke chose drew caught sought told thought bought
+    fought threw spoke wore
     """
 )
 _STRENGTH_PREFIX = re.compile(
