@@ -77,6 +77,10 @@ def test_oversized_answer_is_refused_with_the_limit() -> None:
     "text",
     [
         "Je voudrais devenir directrice de la communication dans une grande entreprise française.",
+        "Ich möchte in fünf Jahren ein Team leiten und neue Produkte entwickeln.",
+        "Quiero ser gerente de producto en una empresa grande dentro de cinco años.",
+        "Vorrei diventare responsabile del marketing in una grande azienda.",
+        "Ik wil over vijf jaar een team leiden en nieuwe producten bouwen.",
         "我希望五年后成为一名产品经理",
         "12345 67890 !!!",
         "asdkjh qwelkj zxcvb",
@@ -85,6 +89,17 @@ def test_oversized_answer_is_refused_with_the_limit() -> None:
 def test_non_english_or_non_answer_is_not_scored(text: str) -> None:
     with pytest.raises(UnscorableAnswerError, match=r"English|words"):
         aspira.score(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm doing the trust's senior leadership programme now. Data engineering, long term.",
+        "Senior staff nurse, theatre recovery, then practice educator. Teaching students, mostly.",
+    ],
+)
+def test_terse_english_is_scored(text: str) -> None:
+    assert 0 <= aspira.score(text).overall <= 100
 
 
 def test_non_text_is_an_input_error() -> None:

@@ -10,7 +10,9 @@ For every context-free flag the answer is read four ways:
   answer, and the evidence names the prototype closest to it;
 * **answer meaning** — a linear head over the whole answer's vector, for flags that are about
   the answer as a whole (``generic``, ``title_only``);
-* **shape** — ``title_only``, ``generic`` and ``over_planned`` also read the answer's build.
+* **shape** — ``title_only``, ``generic``, ``over_planned`` and ``unrealistic`` also read the
+  answer's build (for ``unrealistic``: a first rung of a career now, the top of the field as the
+  target, and a horizon of five years or less).
 
 A logistic model per flag weighs them into one probability; the flag is raised at the flag's
 calibrated threshold. Every coefficient lives in ``calibration.v1.json``, fitted on the train
@@ -177,6 +179,10 @@ def _shape_evidence(
         "title_only": hits.get("title", []),
         "generic": hits.get("generic", []),
         "over_planned": [Hit(m.start, m.end) for m in mentions if not m.vague],
+        "unrealistic": [
+            *hits.get("entry_level", [])[:1],
+            *(hits.get("top_level", []) or hits.get("grandiose", []))[:1],
+        ],
     }.get(fid, [])
     spans = [(h.start, h.end) for h in source]
     if not spans and doc.sentences:

@@ -30,7 +30,12 @@ from aspira.analysis.text import SPEAKING_WORDS_PER_SECOND, Doc, make_doc
 from aspira.company.model import Company
 from aspira.errors import AnswerTooLargeError, EmptyAnswerError, InputError, UnscorableAnswerError
 from aspira.knowledge.calibration import Calibration, calibration
-from aspira.knowledge.signals import Variant, english_vocabulary, english_words
+from aspira.knowledge.signals import (
+    Variant,
+    english_vocabulary,
+    english_words,
+    other_language_words,
+)
 from aspira.rubric import (
     DimensionScore,
     FlagHit,
@@ -183,7 +188,7 @@ def analyse(answer: str, question: str | None, calib: Calibration) -> Analysis:
     _check_language(doc, hits)
     mentions = time_mentions(doc.norm)
     meaning = read(doc)
-    shape = _shape(doc, hits, mentions, calib)
+    shape = _shape(doc, hits, mentions, calib, detected.variant.expected_years)
     banks = library().banks
     evidence = flag_rules.read_flags(doc, hits, meaning, shape, calib.flags)
     found = flag_rules.decide(evidence, calib.flags, doc, hits, mentions, meaning, banks)
@@ -220,15 +225,21 @@ def _check_language(doc: Doc, hits: dict[str, list[Hit]]) -> None:
         raise UnscorableAnswerError(
             "This text has no words to score. Type the answer in English sentences."
         )
-    # Common English function words decide for ordinary answers; the bundled model's
-    # vocabulary rescues short or list-like ones ("Leave.", "data data data").
+    # Function words decide for ordinary answers: more of another language's than of English's
+    # is another language. Terse English has few of either ("Data engineering, long term."), so
+    # the bundled model's vocabulary decides for it and rescues short or list-like answers.
     common, vocab = english_words(), english_vocabulary()
-    share_common = sum(1 for w in words if w in common) / len(words)
+    english = sum(1 for w in words if w in common)
+    foreign = max(
+        (sum(1 for w in words if w in lang) for lang in other_language_words().values()),
+        default=0,
+    )
     share_vocab = sum(1 for w in words if w in vocab or w.split("'")[0] in vocab) / len(words)
     # A very short answer may be slang or an acronym ("Dunno.", "CISO, eventually."): half its
     # words in the vocabulary is enough to score it.
     needed = 0.5 if len(words) < 5 else 0.75
-    if share_common < 0.2 and (share_vocab < needed or len(words) >= 12):
+    other_language = foreign >= 2 and foreign > english
+    if other_language or (english / len(words) < 0.2 and share_vocab < needed):
         raise UnscorableAnswerError(
             "This does not look like an answer in English, so it was not scored. Aspira scores "
             "English answers to career-aspiration questions; paste the answer as you would say it."
@@ -236,20 +247,32 @@ def _check_language(doc: Doc, hits: dict[str, list[Hit]]) -> None:
 
 
 def _shape(
-    doc: Doc, hits: dict[str, list[Hit]], mentions: list[TimeMention], calib: Calibration
+    doc: Doc,
+    hits: dict[str, list[Hit]],
+    mentions: list[TimeMention],
+    calib: Calibration,
+    expected: tuple[float, float],
 ) -> dict[str, bool]:
+    """What the answer's build says, flag by flag, beside the words and the meaning."""
     rules = calib.shape
     specific = sum(len(hits[k]) for k in ("direction", "capability", "impact"))
     generic = len(hits["generic"])
     explicit = [m for m in mentions if not m.vague]
+    titles = len(hits["title"])
+    # The nearest horizon the answer names, else the one the question asks about.
+    horizon = min((m.high or m.low or 0.0) for m in explicit) if explicit else expected[1]
     return {
-        "title_only": bool(hits["title"])
+        # a title (or a ladder of titles) and nothing about the work itself
+        "title_only": titles > 0
         and specific == 0
-        and doc.word_count <= rules.title_only_max_words,
+        and (doc.word_count <= rules.title_only_max_words or titles >= max(3, doc.word_count / 20)),
         "generic": generic >= rules.generic_min_hits
         and generic / (generic + specific + 1) >= rules.generic_min_share,
         "over_planned": len(explicit) >= rules.over_planned_min_mentions
         and max((m.high or 0) for m in explicit) >= 10,
+        # from the first rung to the top of the field within a few years
+        "unrealistic": bool(hits["entry_level"])
+        and ((bool(hits["top_level"]) and horizon <= 5) or bool(hits["grandiose"])),
     }
 
 

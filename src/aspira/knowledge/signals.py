@@ -42,6 +42,7 @@ class FlagSignals(Strict):
 class Signals(DataFile):
     signals: dict[str, list[str]]
     english_common: list[str]
+    other_languages: dict[str, list[str]]
     flags: dict[str, FlagSignals]
 
 
@@ -107,6 +108,12 @@ def variant_cues() -> tuple[tuple[Variant, tuple[re.Pattern[str], ...]], ...]:
 @cache
 def english_words() -> frozenset[str]:
     return frozenset(signals().english_common)
+
+
+@cache
+def other_language_words() -> dict[str, frozenset[str]]:
+    """Function words of other languages, by language (to tell them from terse English)."""
+    return {lang: frozenset(words) for lang, words in signals().other_languages.items()}
 
 
 @cache
