@@ -92,7 +92,8 @@ def flag_patterns() -> dict[str, CompiledFlag]:
     for fid, spec in sorted(signals().flags.items()):
         out[fid] = CompiledFlag(
             patterns=_joined(spec.patterns, f"flags.{fid}.patterns"),
-            guards=_joined(spec.guards, f"flags.{fid}.guards"),
+            # Guards stay apart: joined, a guard's match could hide an overlapping one.
+            guards=tuple(_compile(g, f"flags.{fid}.guards") for g in spec.guards),
         )
     return out
 
