@@ -109,3 +109,23 @@ def test_voices() -> None:
 def test_trimming_keeps_whole_clauses() -> None:
     text, cut = tx.trim_words("one two three, four five six, seven eight", 6)
     assert (text, cut) == ("one two three, four five six", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "own", "expected"),
+    [
+        ("a safe home and a fair start from the start", [], "start"),
+        ("the next step I am working toward is to work toward editorial leadership", [], "toward"),
+        ("Step by step, I intend to lead", [], None),
+        ("I would bring my skills to your team and your mission", [], None),
+        (
+            "to lead stewardship so that patients get the right antibiotic for the right time",
+            ["Lead stewardship so that patients get the right antibiotic for the right time"],
+            None,
+        ),
+    ],
+)
+def test_a_word_said_twice_where_template_meets_fact(
+    text: str, own: list[str], expected: str | None
+) -> None:
+    assert tx.near_repeat(text, own) == expected

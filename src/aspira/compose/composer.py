@@ -234,7 +234,8 @@ class Writer:
                 if (_keys(facts, reframe) - REPEATABLE) & used:
                     continue
                 text = tx.capitalise(" ".join(text.split()))
-                if tx.near_repeat(text) is not None or self.guard.leaks(text, before):
+                own = [f.value for f in facts]
+                if tx.near_repeat(text, own) is not None or self.guard.leaks(text, before):
                     continue
                 yield Sentence(
                     text=text, role=spec.role, part=part_id, facts=_unique(facts), reframe=reframe

@@ -12,6 +12,7 @@ They never add facts: the words that remain are the person's or the company's ow
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 WORD_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
@@ -116,13 +117,15 @@ _FUNCTION_WORDS = wordset(
     will what which when than then each every also more most some such very just only
     """
 )
-REPEAT_WINDOW = 3
+REPEAT_WINDOW = 4
 
 
-def near_repeat(text: str) -> str | None:
-    """A word of four letters or more said again within three words, as happens when a template
-    meets a phrase that ends the same way ("a fair start from the start"); None when there is
-    none. Idioms such as "step by step" and "end to end" are allowed."""
+def near_repeat(text: str, own: Sequence[str] = ()) -> str | None:
+    """A word of four letters or more said again within four words, as happens when a template
+    meets a phrase that ends or starts the same way ("a fair start from the start", "working
+    toward is to work toward"); None when there is none. Idioms such as "step by step" are
+    allowed, and so is a repeat that is already in one of ``own`` (the person's or the
+    company's own words: "the right antibiotic for the right time")."""
     tokens = [w.lower() for w in words(text)]
     for i, word in enumerate(tokens):
         if len(word) < 4 or word in _FUNCTION_WORDS:
@@ -131,6 +134,8 @@ def near_repeat(text: str) -> str | None:
             if tokens[j] != word:
                 continue
             if j - i == 2 and tokens[i + 1] in _IDIOM_LINKS:
+                continue
+            if any([w.lower() for w in words(o)].count(word) >= 2 for o in own):
                 continue
             return word
     return None
