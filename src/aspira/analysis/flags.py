@@ -1,6 +1,6 @@
-"""Red flags: one small calibrated decision per flag over four kinds of evidence.
+"""Red flags: one small calibrated decision per flag over five kinds of evidence.
 
-For every context-free flag the answer is read four ways:
+For every context-free flag the answer is read five ways:
 
 * **patterns** — precise wordings kept as data (``signals.v1.yaml``); a hit is vetoed when one of
   the flag's guards overlaps it ("I own the onboarding process" is not a business of one's own);
@@ -10,6 +10,8 @@ For every context-free flag the answer is read four ways:
   answer, and the evidence names the prototype closest to it;
 * **answer meaning** — a linear head over the whole answer's vector, for flags that are about
   the answer as a whole (``generic``, ``title_only``);
+* **specificity** — how many direction, capability and impact phrases the answer names (a
+  generic answer names few; a specific one is seldom generic, however polished);
 * **shape** — ``title_only``, ``generic``, ``over_planned`` and ``unrealistic`` also read the
   answer's build (for ``unrealistic``: a first rung of a career now, the top of the field as the
   target, and a horizon of five years or less).
@@ -36,7 +38,8 @@ from aspira.knowledge.calibration import FlagModel, LinearHead
 from aspira.knowledge.signals import CompiledFlag, flag_patterns
 
 CONTEXT_FLAGS = frozenset({"mission_conflict", "culture_mismatch"})
-FLAG_FEATURES = ("sentence", "answer", "pattern", "guard", "shape")
+FLAG_FEATURES = ("sentence", "answer", "pattern", "guard", "shape", "specific")
+SPECIFIC_FULL = 6  # direction, capability and impact phrases at which `specific` reaches 1
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,8 @@ def read_flags(
 ) -> list[FlagEvidence]:
     """Every context-free flag's evidence features, in flag-id order."""
     out = []
+    named = sum(len(hits[k]) for k in ("direction", "capability", "impact"))
+    specific = round(min(1.0, named / SPECIFIC_FULL), 6)
     for fid, spec in flag_patterns().items():
         if fid in CONTEXT_FLAGS:
             continue
@@ -122,6 +127,7 @@ def read_flags(
             "pattern": 1.0 if spans else 0.0,
             "guard": 1.0 if guard else 0.0,
             "shape": 1.0 if shape.get(fid) else 0.0,
+            "specific": specific,
         }
         out.append(FlagEvidence(fid, values, tuple(spans), sentence))
     return out
