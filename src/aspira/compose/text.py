@@ -40,7 +40,7 @@ VERBS = wordset(
     stay spread save mature head close pair collaborate rotate shadow change fix simplify rebuild
     redesign reshape unlock bridge define decide review audit assess evaluate diagnose cook edit
     produce present host schedule balance prepare handle resolve prevent detect monitor repair
-    install inspect code deploy release trade invest fund collect track guide lift bring
+    install inspect code deploy release trade invest fund collect track guide lift bring leave
     """
 )
 # Words that are verbs or nouns; read as a noun when what follows makes a title ("Lead
