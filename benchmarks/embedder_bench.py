@@ -1,20 +1,14 @@
-"""Speed of the semantic embedders, single thread.
+"""Speed of the semantic embedder, single thread.
 
-Run ``python benchmarks/embedder_bench.py`` (``--repeat N`` for more samples, ``--only static`` or
-``--only minilm`` for one of them). Prints markdown tables:
-
-- the default static embedder (``minilm-static-v1``): model size on disk, cold start in fresh
-  interpreters, and per-call latency for one ~150-word answer, for that answer's sentences as one
-  batch, and for larger batches;
-- the contextual MiniLM embedder (``minilm-l6-int8-v2``, onnxruntime): model size, cold start
-  (each step, and the peak RSS of a fresh process that has embedded one answer), the worst
-  cosine to the build's float64 reference over the golden probes, and latency for: the fixed
-  cost of a call (a one-word text), a 20-token sentence, answers of 1, 4 and 7 sentences
-  embedded sentence by sentence (``embed_pooled`` + ``combine_pooled``, what the scorer does)
-  and with the sentences as parts of one call (``embed_spans`` + ``combine_pooled``: the same
-  vectors to float rounding), the long answer as one text and sentence by sentence, and 32
-  sentences. Every MiniLM row is timed twice and the
-  better median reported (the machine may be busy with other work).
+Run ``python benchmarks/embedder_bench.py`` (``--repeat N`` for more samples). Prints a markdown
+table for the contextual MiniLM embedder (``minilm-l6-int8-v2``, onnxruntime): model size, cold
+start (each step, and the peak RSS of a fresh process that has embedded one answer), the worst
+cosine to the build's float64 reference over the golden probes, and latency for: the fixed cost
+of a call (a one-word text), a 20-token sentence, answers of 1, 4 and 7 sentences embedded
+sentence by sentence (``embed_pooled`` + ``combine_pooled``, what the scorer does) and with the
+sentences as parts of one call (``embed_spans`` + ``combine_pooled``: the same vectors to float
+rounding), the long answer as one text and sentence by sentence, and 32 sentences. Every row is
+timed twice and the better median reported (the machine may be busy with other work).
 
 Thread pools are pinned to one thread before numpy or tokenizers load, so the numbers are per
 core; the scorer runs one answer per process in ``aspira screen``.
@@ -27,13 +21,11 @@ import json
 import os
 import platform
 import re
-import resource
 import statistics
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 # Before numpy / tokenizers are imported (in main), and inherited by the cold-start processes.
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "RAYON_NUM_THREADS"):
@@ -84,27 +76,6 @@ SENTENCE_20 = (
     "In five years I hope to be running the regional logistics team for a company like yours."
 )
 
-COLD_START = """
-import time
-t0 = time.perf_counter()
-from aspira.backends.embedder import StaticEmbedder
-t1 = time.perf_counter()
-import model2vec
-t2 = time.perf_counter()
-e = StaticEmbedder()
-t3 = time.perf_counter()
-e.embed(["warm up"])
-t4 = time.perf_counter()
-print(t1 - t0, t2 - t1, t3 - t2, t4 - t3)
-"""
-COLD_PARTS = [
-    "import aspira (whole package)",
-    "import model2vec",
-    "verify sha256 + read + build model",
-    "first embed",
-    "fresh python, all of the above",
-]
-
 
 def sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?])\s+", text) if s]
@@ -136,8 +107,8 @@ def p95(values: Sequence[float]) -> float:
     return statistics.quantiles(values, n=20)[-1]
 
 
-def cold_starts(runs: int, script: str = COLD_START) -> list[tuple[float, ...]]:
-    """Seconds for each of COLD_PARTS, each run in a fresh process."""
+def cold_starts(runs: int, script: str) -> list[tuple[float, ...]]:
+    """What ``script`` prints (seconds for each cold-start step, ...), each run in a fresh process."""
     results = []
     for _ in range(runs):
         start = time.perf_counter()
@@ -150,69 +121,14 @@ def cold_starts(runs: int, script: str = COLD_START) -> list[tuple[float, ...]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Speed of the semantic embedders.")
+    parser = argparse.ArgumentParser(description="Speed of the semantic embedder.")
     parser.add_argument("--repeat", type=int, default=300, help="timed calls per row")
     parser.add_argument("--cold-runs", type=int, default=5, help="fresh interpreters to start")
-    parser.add_argument("--only", choices=["static", "minilm"], help="benchmark one embedder")
     args = parser.parse_args()
     print(
         f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
     )
-    if args.only != "minilm":
-        static_section(args)
-    if args.only != "static":
-        minilm_section(args)
-
-
-def static_section(args: argparse.Namespace) -> None:
-    colds = cold_starts(args.cold_runs)
-    from aspira.backends.embedder import StaticEmbedder, packaged_model_dir
-
-    model_dir = packaged_model_dir()
-    size = sum(p.stat().st_size for p in model_dir.iterdir() if p.is_file())
-    embedder = StaticEmbedder()
-    parts = sentences(ANSWER)
-    answers_1000 = [ANSWER] * 1000
-    tokens = len(embedder._model.tokenize([ANSWER])[0])
-    big_repeat = max(5, args.repeat // 30)
-
-    # (label, texts per call, call, timed repeats)
-    cases: list[tuple[str, int, Callable[[], object], int]] = [
-        (
-            f"1 answer ({len(ANSWER.split())} words, {tokens} tokens)",
-            1,
-            lambda: embedder.embed([ANSWER]),
-            args.repeat,
-        ),
-        (
-            f"its {len(parts)} sentences, one batch",
-            len(parts),
-            lambda: embedder.embed(parts),
-            args.repeat,
-        ),
-        ("32 sentences, one batch", 32, lambda: embedder.embed((parts * 8)[:32]), args.repeat),
-        ("1,000 answers, one batch", 1000, lambda: embedder.embed(answers_1000), big_repeat),
-    ]
-    rows = [(label, timings(call, n), count) for label, count, call, n in cases]
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-    print(f"\n## Embedder `{embedder.name}` (dim {embedder.dim})\n")
-    print(f"single thread; {args.repeat} timed calls per row (1,000-answer row: {big_repeat})\n")
-    print("| Measure | Median | p95 | Per text |")
-    print("| --- | --- | --- | --- |")
-    print(f"| Model size on disk | {size / 1e6:.1f} MB | | |")
-    for index, name in enumerate(COLD_PARTS):
-        values = [c[index] * 1000 for c in colds]
-        print(
-            f"| Cold start: {name} | {statistics.median(values):.0f} ms | {max(values):.0f} ms (max) | |"
-        )
-    for label, values, count in rows:
-        median = statistics.median(values)
-        print(
-            f"| {label} | {median:.3f} ms | {p95(values):.3f} ms | {median * 1000 / count:.1f} µs |"
-        )
-    print(f"| Peak RSS of this process | {rss_mb:.0f} MB | | |")
-    print_probe(model_dir / "manifest.json")
+    minilm_section(args)
 
 
 MINILM_COLD_START = """
@@ -369,21 +285,6 @@ def minilm_section(args: argparse.Namespace) -> None:
     for label, values, count in rows:
         median = statistics.median(values)
         print(f"| {label} | {median:.2f} ms | {p95(values):.2f} ms | {median / count:.2f} ms |")
-
-
-def print_probe(manifest_path: Path) -> None:
-    """The build-time quality probe (scripts/build_static_model.py), as recorded in the manifest."""
-    probe = json.loads(manifest_path.read_text(encoding="utf-8")).get("probe", {})
-    if not probe:
-        return
-    print("\nBuild-time probe: 10 groups of 3 paraphrases (435 sentence pairs), vs MiniLM itself\n")
-    print("| Model | ρ vs MiniLM | nearest is a paraphrase | mean cos paraphrase | unrelated |")
-    print("| --- | --- | --- | --- | --- |")
-    for name, row in probe.items():
-        print(
-            f"| {name} | {row['rho_vs_minilm']:.3f} | {row['nn_same_group']:.0%} | "
-            f"{row['mean_cos_paraphrase']:.3f} | {row['mean_cos_unrelated']:.3f} |"
-        )
 
 
 if __name__ == "__main__":

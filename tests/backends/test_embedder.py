@@ -1,11 +1,11 @@
-"""The embedders: contract (shape, unit rows, no NaN), determinism, integrity checks, meaning."""
+"""The embedder interface, the fake embedder, the packaged-model helpers and the vocabulary."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -17,25 +17,24 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aspira.backends.embedder import (
-    DEFAULT_MODEL,
+    MANIFEST,
     Embedder,
     FakeEmbedder,
-    StaticEmbedder,
-    default_embedder,
     packaged_model_dir,
+    read_manifest,
+    sha256_file,
+    verify_files,
 )
-from aspira.errors import BackendError, DataError
+from aspira.backends.minilm import MINILM_MODEL, minilm_embedder
+from aspira.errors import DataError
+from aspira.knowledge.signals import english_vocabulary, english_words
 
 ANSWER = (
     "Over the next five years I want to grow from a staff nurse into a clinical nurse specialist "
     "in paediatric oncology. I have spent three years on a general children's ward, and the part "
     "of the job I am proudest of is helping families understand a treatment plan."
 )
-
-
-@pytest.fixture(scope="module")
-def static() -> StaticEmbedder:
-    return default_embedder()
+REBUILD = "Rebuild it with scripts/example.py."
 
 
 def _unit_or_zero(vectors: np.ndarray) -> None:
@@ -44,10 +43,12 @@ def _unit_or_zero(vectors: np.ndarray) -> None:
     assert np.all((np.abs(norms - 1.0) < 1e-5) | (norms == 0.0)), norms
 
 
-# --- contract ----------------------------------------------------------------------------------
+# --- the Embedder contract, for the scorer's embedder and the fake -------------------------------
+
+EMBEDDERS = pytest.mark.parametrize("make", [minilm_embedder, FakeEmbedder], ids=["minilm", "fake"])
 
 
-@pytest.mark.parametrize("make", [default_embedder, FakeEmbedder], ids=["static", "fake"])
+@EMBEDDERS
 def test_shape_dtype_and_unit_rows(make: Any) -> None:
     embedder = make()
     assert isinstance(embedder, Embedder)
@@ -59,13 +60,13 @@ def test_shape_dtype_and_unit_rows(make: Any) -> None:
     assert np.all(np.linalg.norm(vectors, axis=1) > 0.99)
 
 
-@pytest.mark.parametrize("make", [default_embedder, FakeEmbedder], ids=["static", "fake"])
+@EMBEDDERS
 def test_no_texts_gives_no_rows(make: Any) -> None:
     embedder = make()
     assert embedder.embed([]).shape == (0, embedder.dim)
 
 
-@pytest.mark.parametrize("make", [default_embedder, FakeEmbedder], ids=["static", "fake"])
+@EMBEDDERS
 def test_texts_without_words_give_zero_rows_not_nan(make: Any) -> None:
     embedder = make()
     vectors = embedder.embed(["", "   \n\t", "I want to grow."])
@@ -74,40 +75,13 @@ def test_texts_without_words_give_zero_rows_not_nan(make: Any) -> None:
     assert np.linalg.norm(vectors[2]) == pytest.approx(1.0, abs=1e-5)
 
 
-@pytest.mark.parametrize("make", [default_embedder, FakeEmbedder], ids=["static", "fake"])
+@EMBEDDERS
 def test_a_bare_string_is_rejected(make: Any) -> None:
     with pytest.raises(TypeError, match="single string"):
         make().embed("launch my own business")
 
 
-def test_static_model_facts(static: StaticEmbedder) -> None:
-    manifest = json.loads((packaged_model_dir() / "manifest.json").read_text(encoding="utf-8"))
-    assert static.dim == manifest["dim"] == 256
-    assert static.name.startswith(f"{DEFAULT_MODEL}@")
-    assert len(static.name) == len(DEFAULT_MODEL) + 1 + 8
-    assert default_embedder() is static
-
-
-# --- determinism -------------------------------------------------------------------------------
-
-
-def test_static_is_deterministic_to_the_byte(static: StaticEmbedder) -> None:
-    texts = ["start my own consulting firm", ANSWER, "lead the onboarding process"]
-    first = static.embed(texts)
-    assert static.embed(texts).tobytes() == first.tobytes()
-    assert StaticEmbedder().embed(texts).tobytes() == first.tobytes()  # a fresh load
-    # a text's vector does not depend on the batch it is in
-    assert static.embed(texts[1:2]).tobytes() == first[1:2].tobytes()
-    assert static.embed(texts[::-1]).tobytes() == first[::-1].tobytes()
-
-
-def test_same_vectors_as_model2vecs_own_loader(static: StaticEmbedder) -> None:
-    from model2vec import StaticModel
-
-    reference = StaticModel.from_pretrained(packaged_model_dir(), normalize=True)
-    texts = ["start my own consulting firm", ANSWER, ""]
-    expected = np.asarray(reference.encode(texts, max_length=None), dtype=np.float32)
-    assert static.embed(texts).tobytes() == expected.tobytes()
+# --- the fake ------------------------------------------------------------------------------------
 
 
 def test_fake_is_deterministic_and_bag_of_words() -> None:
@@ -133,152 +107,116 @@ def test_fake_rejects_a_useless_dim() -> None:
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.text(max_size=300), max_size=4))
 def test_any_text_embeds_to_unit_or_zero_rows(texts: list[str]) -> None:
-    for embedder in (default_embedder(), FakeEmbedder()):
-        vectors = embedder.embed(texts)
-        assert vectors.shape == (len(texts), embedder.dim)
-        _unit_or_zero(vectors)
+    embedder = FakeEmbedder()
+    vectors = embedder.embed(texts)
+    assert vectors.shape == (len(texts), embedder.dim)
+    _unit_or_zero(vectors)
 
 
-# --- integrity of the packaged model -----------------------------------------------------------
+# --- packaged models: manifest and hash checks (on a copy of the MiniLM model) -------------------
 
 
 @pytest.fixture()
 def model_copy(tmp_path: Path) -> Path:
-    target = tmp_path / DEFAULT_MODEL
-    shutil.copytree(packaged_model_dir(), target)
+    target = tmp_path / MINILM_MODEL
+    shutil.copytree(packaged_model_dir(MINILM_MODEL), target)
     return target
 
 
-def test_an_intact_copy_loads_and_embeds_the_same(model_copy: Path, static: StaticEmbedder) -> None:
-    copy = StaticEmbedder(model_copy)
-    assert copy.name == static.name
-    assert copy.embed([ANSWER]).tobytes() == static.embed([ANSWER]).tobytes()
+def _files(model_dir: Path) -> dict[str, str]:
+    files: dict[str, str] = read_manifest(model_dir, ("model.onnx",), REBUILD)["files"]
+    return files
 
 
-@pytest.mark.parametrize(
-    "name", ["model.safetensors", "tokenizer.json", "config.json", "README.md"]
-)
+def test_sha256_file_reads_the_whole_file(tmp_path: Path) -> None:
+    path = tmp_path / "data.bin"
+    data = bytes(range(256)) * 9000  # more than one 1 MiB chunk
+    path.write_bytes(data)
+    assert sha256_file(path) == hashlib.sha256(data).hexdigest()
+
+
+def test_an_intact_copy_passes_verification(model_copy: Path) -> None:
+    manifest = read_manifest(model_copy, ("model.onnx", "tokenizer.json"), REBUILD)
+    assert manifest["id"] == MINILM_MODEL
+    files = manifest["files"]
+    assert set(files) == {p.name for p in model_copy.iterdir()} - {MANIFEST}
+    verify_files(model_copy, files, REBUILD)  # no error
+
+
+@pytest.mark.parametrize("name", ["model.onnx", "tokenizer.json", "README.md"])
 def test_a_corrupted_byte_is_refused(model_copy: Path, name: str) -> None:
     path = model_copy / name
     data = bytearray(path.read_bytes())
     data[len(data) // 2] ^= 0x01
     path.write_bytes(bytes(data))
     with pytest.raises(DataError) as caught:
-        StaticEmbedder(model_copy)
+        verify_files(model_copy, _files(model_copy), REBUILD)
     message = caught.value.message
-    assert name in message and "manifest.json" in message
-    assert "build_static_model.py" in message and "reinstall" in message.lower()
+    assert name in message and MANIFEST in message and message.endswith(REBUILD)
     assert caught.value.details["expected"] != caught.value.details["actual"]
 
 
-@pytest.mark.parametrize("name", ["model.safetensors", "manifest.json"])
-def test_a_missing_file_is_refused(model_copy: Path, name: str) -> None:
-    (model_copy / name).unlink()
-    with pytest.raises(DataError, match="file not found"):
-        StaticEmbedder(model_copy)
-
-
-def test_a_manifest_without_hashes_is_refused(model_copy: Path) -> None:
-    (model_copy / "manifest.json").write_text(json.dumps({"id": "x"}), encoding="utf-8")
-    with pytest.raises(DataError, match="field 'files'"):
-        StaticEmbedder(model_copy)
-
-
-def test_missing_model2vec_names_the_install_command(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "model2vec", None)  # makes `import model2vec` fail
-    with pytest.raises(BackendError, match="pip install model2vec"):
-        StaticEmbedder()
-
-
-# --- offline, quiet and lazy -------------------------------------------------------------------
-
-
-def test_loading_and_embedding_never_touch_the_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError(f"network access attempted: {args!r}")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    StaticEmbedder().embed([ANSWER])
-
-
-_FRESH_PROCESS = """
-import socket, sys
-def refuse(*args, **kwargs):
-    raise SystemExit("network access attempted")
-socket.socket.connect = refuse
-socket.create_connection = refuse
-socket.getaddrinfo = refuse
-import aspira.backends.embedder as module
-assert "model2vec" not in sys.modules, "model2vec imported at module import"
-module.default_embedder().embed(["I want to lead a team."])
-assert "torch" not in sys.modules, "torch imported"
-assert "huggingface_hub" not in sys.modules, "hub client imported"
-"""
-
-
-@pytest.mark.parametrize("offline", ["1", None], ids=["HF_HUB_OFFLINE=1", "hub-env-unset"])
-def test_fresh_process_is_lazy_offline_and_silent(offline: str | None) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "TRANSFORMERS_"))}
-    if offline is not None:
-        env["HF_HUB_OFFLINE"] = offline
-    result = subprocess.run(
-        [sys.executable, "-W", "error", "-c", _FRESH_PROCESS],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout == "" and result.stderr == ""  # no warnings, no log lines
-
-
-# --- meaning (sanity, not a benchmark: see benchmarks/embedder_bench.py) -------------------------
-
-CLOSER_THAN = [
-    ("start my own consulting firm", "launch my own business", "lead the onboarding process"),
-    (
-        "I want to start my own consulting firm",
-        "I plan to launch my own business",
-        "I want to own the onboarding process",
-    ),
-    (
-        "specialise in paediatric nursing",
-        "care for sick children as a nurse",
-        "earn a higher salary",
-    ),
-    (
-        "become a team lead managing engineers",
-        "manage and mentor a group of developers",
-        "travel the world and play golf",
-    ),
-    (
-        "deepen my expertise in data analysis",
-        "get better at statistics and analytics",
-        "start a family and settle down",
-    ),
-    (
-        "go back to university for a master's degree",
-        "leave to study at graduate school",
-        "improve the experience of our customers",
-    ),
-    ("earn a much higher salary", "get paid more money", "mentor junior colleagues"),
-    (
-        "I want to leave the company within a year",
-        "I plan to quit after twelve months",
-        "I want to lead the company's analytics team",
-    ),
-]
+def test_a_missing_file_names_the_file_and_the_fix(model_copy: Path) -> None:
+    files = _files(model_copy)
+    (model_copy / "tokenizer.json").unlink()
+    with pytest.raises(DataError, match=r"tokenizer\.json: file not found") as caught:
+        verify_files(model_copy, files, REBUILD)
+    assert caught.value.message.endswith(REBUILD)
+    (model_copy / MANIFEST).unlink()
+    with pytest.raises(DataError, match=r"manifest\.json: file not found") as caught:
+        read_manifest(model_copy, ("model.onnx",), REBUILD)
+    assert caught.value.message.endswith(REBUILD)
 
 
 @pytest.mark.parametrize(
-    ("anchor", "paraphrase", "other"), CLOSER_THAN, ids=[row[0][:30] for row in CLOSER_THAN]
+    ("text", "error"),
+    [
+        ('{"id": "x"}', "field 'files'"),
+        ('{"files": {"tokenizer.json": "00"}}', r"field 'files' must map each of model\.onnx"),
+        ("[1, 2]", "field 'files'"),
+        ("{not json", "unreadable"),
+    ],
 )
-def test_a_paraphrase_is_closer_than_a_different_aim(
-    static: StaticEmbedder, anchor: str, paraphrase: str, other: str
-) -> None:
-    a, p, o = static.embed([anchor, paraphrase, other])
-    close, far = float(a @ p), float(a @ o)
-    assert close >= far + 0.05, f"{anchor!r}: paraphrase {close:.3f} vs other {far:.3f}"
+def test_a_malformed_manifest_is_refused(model_copy: Path, text: str, error: str) -> None:
+    (model_copy / MANIFEST).write_text(text, encoding="utf-8")
+    with pytest.raises(DataError, match=error):
+        read_manifest(model_copy, ("model.onnx",), REBUILD)
+
+
+# --- the language check's vocabulary -------------------------------------------------------------
+
+
+def test_the_vocabulary_is_minilms_whole_words() -> None:
+    tokenizer = packaged_model_dir(MINILM_MODEL) / "tokenizer.json"
+    vocab = json.loads(tokenizer.read_text(encoding="utf-8"))["model"]["vocab"]
+    words = english_vocabulary()
+    assert words == frozenset(w for w in vocab if w.isalpha()) | english_words()
+    assert len(words) > 20_000
+    for word in ("engineering", "nurse", "lead", "career", "analytics", "the"):
+        assert word in words and word in vocab
+    # whole words only: no word pieces, no special tokens
+    assert not any(w.startswith("##") or w.startswith("[") for w in words)
+    assert "##ing" in vocab and "##ing" not in words and "[CLS]" not in words
+
+
+# --- no model2vec --------------------------------------------------------------------------------
+
+_WITHOUT_MODEL2VEC = """
+import sys
+sys.modules["model2vec"] = None  # `import model2vec` now fails
+import aspira
+card = aspira.score("I want to lead a data team in five years.")
+assert card.overall > 0 and card.band, card.to_json()
+"""
+
+
+def test_scoring_needs_no_model2vec() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", _WITHOUT_MODEL2VEC],
+        env=dict(os.environ),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr

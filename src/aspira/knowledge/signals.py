@@ -119,10 +119,16 @@ def other_language_words() -> dict[str, frozenset[str]]:
 
 @cache
 def english_vocabulary() -> frozenset[str]:
-    """Whole-word entries of the bundled model's English vocabulary (for short answers)."""
-    from aspira.backends.embedder import packaged_model_dir
+    """English words a short answer may be made of, for the language check.
 
-    path = packaged_model_dir() / "tokenizer.json"
+    The whole-word entries (letters only: no ``##`` word pieces, no ``[CLS]``-style special
+    tokens) of the WordPiece vocabulary in the packaged MiniLM model's ``tokenizer.json``, plus
+    the ``english_common`` words of ``signals.v1.yaml``.
+    """
+    from aspira.backends.embedder import packaged_model_dir
+    from aspira.backends.minilm import MINILM_MODEL
+
+    path = packaged_model_dir(MINILM_MODEL) / "tokenizer.json"
     try:
         vocab = json.loads(path.read_text(encoding="utf-8"))["model"]["vocab"]
     except (OSError, ValueError, KeyError) as exc:
