@@ -1,7 +1,7 @@
 """Meaning: sentence vectors for an answer, and the embedded knowledge they are compared with.
 
-Every sentence of an answer becomes one L2-normalised vector from the default embedder
-(:func:`aspira.backends.embedder.default_embedder`); the answer's own vector is the
+Every sentence of an answer becomes one L2-normalised vector from the MiniLM embedder
+(:func:`aspira.backends.minilm.minilm_embedder`); the answer's own vector is the
 token-weighted mean of its sentences' pooled vectors, so one pass serves both the flags (which
 read sentences) and the dimension models (which read the whole answer). A sentence is read as
 if it stood alone, never attending to its neighbours, so the same words score the same wherever

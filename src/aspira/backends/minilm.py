@@ -3,9 +3,8 @@
 The model is built by the project from the original weights (``scripts/build_minilm_onnx.py``)
 and ships inside the package: an ONNX graph (23 MB, every matrix product int8, already fused
 into onnxruntime's contrib operators) whose output ``pooled`` is the mean of the last layer's
-token vectors, and MiniLM's ``tokenizer.json``. Unlike the static model in
-:mod:`aspira.backends.embedder`, it reads words in context, so word order and negation change the
-vector. On one thread a call costs about 0.3 ms plus 50 µs per token.
+token vectors, and MiniLM's ``tokenizer.json``. It reads words in context, so word order and
+negation change the vector. On one thread a call costs about 0.3 ms plus 50 µs per token.
 
 Guarantees:
 
