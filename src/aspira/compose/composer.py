@@ -54,12 +54,12 @@ from aspira.profile import Profile, profile_from_mapping
 
 COMPOSER = "compose.v1"
 MAX_TRIES_PER_PART = 2000
-# Facts that may appear in more than one sentence: who the person is and who the company is.
+# Facts that may appear in more than one sentence: the person's field and name, and who the
+# company is. The person's role and years are said once: "my four years as a product manager"
+# twice in one answer is padding.
 REPEATABLE = frozenset(
     {
-        ("profile", "current_role"),
         ("profile", "field"),
-        ("profile", "years_experience"),
         ("profile", "name"),
         ("company", "name"),
         ("company", "role_title"),
