@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import shlex
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -21,6 +20,7 @@ import typer
 from rich.console import Console
 
 from aspira.cli.company_view import render_company, render_list
+from aspira.cli.editor import run_editor
 from aspira.cli.state import print_json, use_json_errors
 from aspira.company import Company
 from aspira.company.clean import as_format
@@ -149,7 +149,7 @@ def _edit_in_editor(company: Company, store: FileCompanyStore) -> Company | None
     copy = Path(name)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(before)
-    _run_editor(copy)
+    run_editor(copy, "change simple fields with --set FIELD=VALUE")
     after = copy.read_text(encoding="utf-8")
     if after == before:
         copy.unlink()
@@ -164,23 +164,6 @@ def _edit_in_editor(company: Company, store: FileCompanyStore) -> Company | None
         ) from exc
     copy.unlink()
     return edited
-
-
-def _run_editor(path: Path) -> None:
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or _default_editor()
-    try:
-        done = subprocess.run([*shlex.split(editor), str(path)], check=False)
-    except (OSError, ValueError) as exc:
-        raise InputError(
-            f"Could not start the editor {editor!r} ({exc}). Set $EDITOR to your editor's "
-            "command, or change simple fields with --set FIELD=VALUE."
-        ) from exc
-    if done.returncode != 0:
-        raise InputError(f"The editor exited with status {done.returncode}; nothing was changed.")
-
-
-def _default_editor() -> str:
-    return "notepad" if os.name == "nt" else "vi"
 
 
 @company_app.command("remove")

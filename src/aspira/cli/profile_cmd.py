@@ -13,8 +13,6 @@ applies ``--set field=value``) and keeps the old profile when the edit does not 
 from __future__ import annotations
 
 import os
-import shlex
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +21,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from aspira.cli.editor import run_editor
 from aspira.cli.state import print_json, use_json_errors
 from aspira.discovery import (
     ABOUT_YOU,
@@ -232,7 +231,7 @@ def _edit_in_editor(current: Profile | None) -> Profile | None:
     draft = home / f".profile.edit.{os.getpid()}.yaml"
     write_atomic(draft, before)
     try:
-        _run_editor(draft)
+        run_editor(draft, "change fields with --set field=value")
         after = draft.read_text(encoding="utf-8")
         if after == before:
             return None
@@ -251,23 +250,6 @@ def _validated(draft: Path, rejected: Path) -> Profile:
             f"in {rejected}; fix it and load it with `aspira profile import {rejected}`.",
             details={**exc.details, "edited_copy": str(rejected)},
         ) from exc
-
-
-def _run_editor(path: Path) -> None:
-    editor = (
-        os.environ.get("VISUAL")
-        or os.environ.get("EDITOR")
-        or ("notepad" if os.name == "nt" else "vi")
-    )
-    try:
-        done = subprocess.run([*shlex.split(editor), str(path)], check=False)
-    except (OSError, ValueError) as exc:
-        raise InputError(
-            f"Could not start the editor {editor!r} ({exc}). Set $EDITOR to your editor's "
-            "command, or change fields with --set field=value."
-        ) from exc
-    if done.returncode != 0:
-        raise InputError(f"The editor exited with status {done.returncode}; nothing was changed.")
 
 
 def register(app: typer.Typer) -> None:
