@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass, field
 
 from aspira.analysis.horizon import TimeMention
-from aspira.analysis.signals import Hit
+from aspira.analysis.signals import Hit, specific_count
 from aspira.analysis.text import Doc
 from aspira.knowledge.signals import english_words
 
@@ -120,6 +120,6 @@ def _specificity(f: Features, doc: Doc, words: int, hits: dict[str, list[Hit]]) 
     f.set("content_ratio", len(distinct) / words)
     rare = [(w.start, w.end) for w in content if len(w.text) >= 9]
     f.set("specific_terms", min(len(rare) * 10 / words, 1.0), rare[:5])
-    specific = sum(len(hits.get(k, [])) for k in ("direction", "capability", "impact"))
+    specific = specific_count(hits)
     generic = len(hits.get("generic", []))
     f.set("generic_share", generic / (generic + specific + 1))

@@ -32,7 +32,7 @@ import numpy.typing as npt
 
 from aspira.analysis.horizon import TimeMention
 from aspira.analysis.semantic import BankVectors, Matrix, Meaning
-from aspira.analysis.signals import Hit
+from aspira.analysis.signals import Hit, specific_count
 from aspira.analysis.text import Doc
 from aspira.knowledge.calibration import FlagModel, LinearHead
 from aspira.knowledge.signals import CompiledFlag, flag_patterns
@@ -97,7 +97,7 @@ def read_flags(
 ) -> list[FlagEvidence]:
     """Every context-free flag's evidence features, in flag-id order."""
     out = []
-    named = sum(len(hits[k]) for k in ("direction", "capability", "impact"))
+    named = specific_count(hits)
     specific = round(min(1.0, named / SPECIFIC_FULL), 6)
     for fid, spec in flag_patterns().items():
         if fid in CONTEXT_FLAGS:

@@ -25,7 +25,7 @@ from aspira.analysis.dimensions import level_for, score_dimension
 from aspira.analysis.features import Features, build
 from aspira.analysis.horizon import Detected, TimeMention, detect_variant, time_mentions
 from aspira.analysis.semantic import Meaning, embedder, library, read
-from aspira.analysis.signals import Hit, find_signals
+from aspira.analysis.signals import Hit, find_signals, specific_count
 from aspira.analysis.text import SPEAKING_WORDS_PER_SECOND, Doc, make_doc
 from aspira.company.model import Company
 from aspira.errors import AnswerTooLargeError, EmptyAnswerError, InputError, UnscorableAnswerError
@@ -255,7 +255,7 @@ def _shape(
 ) -> dict[str, bool]:
     """What the answer's build says, flag by flag, beside the words and the meaning."""
     rules = calib.shape
-    specific = sum(len(hits[k]) for k in ("direction", "capability", "impact"))
+    specific = specific_count(hits)
     generic = len(hits["generic"])
     explicit = [m for m in mentions if not m.vague]
     titles = len(hits["title"])

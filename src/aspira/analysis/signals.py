@@ -33,3 +33,11 @@ def find_signals(norm: str) -> dict[str, list[Hit]]:
             hits.append(Hit(start, end))
         out[name] = hits
     return out
+
+
+SPECIFIC = ("direction", "capability", "impact")  # the families that name the work itself
+
+
+def specific_count(hits: dict[str, list[Hit]]) -> int:
+    """How many direction, capability and impact phrases the answer names."""
+    return sum(len(hits.get(k, [])) for k in SPECIFIC)
