@@ -24,7 +24,6 @@ split by ``scripts/calibrate.py``.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -59,24 +58,40 @@ class FlagEvidence:
     sentence: int | None  # index of the best-scoring sentence
 
 
-def _guarded(guards: tuple[re.Pattern[str], ...], norm: str, start: int, end: int) -> bool:
-    return any(g.start() < end and start < g.end() for pat in guards for g in pat.finditer(norm))
+Spans = list[tuple[int, int]]
 
 
-def _pattern_spans(spec: CompiledFlag, norm: str) -> list[tuple[int, int]]:
+def _guard_spans(spec: CompiledFlag, norm: str) -> Spans:
+    """Where the flag's guards match, each guard on its own (one pass when none occurs)."""
+    if spec.any_guard is None or spec.any_guard.search(norm) is None:
+        return []
+    return [(m.start(), m.end()) for pat in spec.guards for m in pat.finditer(norm)]
+
+
+def _guarded(guards: Spans, start: int, end: int) -> bool:
+    return any(g_start < end and start < g_end for g_start, g_end in guards)
+
+
+def _pattern_spans(spec: CompiledFlag, norm: str, guards: Spans) -> Spans:
     spans = []
     for pat in spec.patterns:
         for m in pat.finditer(norm):
-            if m.end() > m.start() and not _guarded(spec.guards, norm, m.start(), m.end()):
+            if m.end() > m.start() and not _guarded(guards, m.start(), m.end()):
                 spans.append((m.start(), m.end()))
     return sorted(set(spans))
+
+
+# A head's weights as an array, made once per head (the calibration lives for the process).
+_HEAD_WEIGHTS: dict[int, tuple[LinearHead, npt.NDArray[np.float64]]] = {}
 
 
 def _head(head: LinearHead | None, rows: Matrix) -> npt.NDArray[np.float64]:
     if head is None or not len(rows):
         return np.zeros(len(rows), dtype=np.float64)
-    weights = np.asarray(head.weights, dtype=np.float64)
-    return rows.astype(np.float64) @ weights + head.bias
+    cached = _HEAD_WEIGHTS.get(id(head))
+    if cached is None or cached[0] is not head:
+        cached = _HEAD_WEIGHTS[id(head)] = (head, np.asarray(head.weights, dtype=np.float64))
+    return rows.astype(np.float64) @ cached[1] + head.bias
 
 
 def _nearest(bank: BankVectors | None, vector: Matrix) -> tuple[str, float]:
@@ -102,14 +117,13 @@ def read_flags(
     for fid, spec in flag_patterns().items():
         if fid in CONTEXT_FLAGS:
             continue
+        guards = _guard_spans(spec, doc.norm)
         if fid == "negative":
             spans = [
-                (h.start, h.end)
-                for h in hits["negative"]
-                if not _guarded(spec.guards, doc.norm, h.start, h.end)
+                (h.start, h.end) for h in hits["negative"] if not _guarded(guards, h.start, h.end)
             ]
         else:
-            spans = _pattern_spans(spec, doc.norm)
+            spans = _pattern_spans(spec, doc.norm, guards)
         model = models.get(fid)
         sentence_scores = _head(model.sentence if model else None, meaning.sentences)
         sentence: int | None = None
@@ -119,7 +133,7 @@ def read_flags(
             best = float(sentence_scores[sentence])
         answer = _head(model.answer if model else None, meaning.answer[None, :])
         guard = sentence is not None and _guarded(
-            spec.guards, doc.norm, doc.sentences[sentence].start, doc.sentences[sentence].end
+            guards, doc.sentences[sentence].start, doc.sentences[sentence].end
         )
         values = {
             "sentence": round(best, 6),

@@ -50,6 +50,9 @@ class Signals(DataFile):
 class CompiledFlag:
     patterns: tuple[re.Pattern[str], ...]
     guards: tuple[re.Pattern[str], ...]
+    # All guards in one alternation: finds whether any guard occurs at all, in one pass. Where
+    # one does, the guards are run one by one (see ``guards``).
+    any_guard: re.Pattern[str] | None = None
 
 
 def _compile(pattern: str, where: str) -> re.Pattern[str]:
@@ -94,6 +97,7 @@ def flag_patterns() -> dict[str, CompiledFlag]:
             patterns=_joined(spec.patterns, f"flags.{fid}.patterns"),
             # Guards stay apart: joined, a guard's match could hide an overlapping one.
             guards=tuple(_compile(g, f"flags.{fid}.guards") for g in spec.guards),
+            any_guard=next(iter(_joined(spec.guards, f"flags.{fid}.guards")), None),
         )
     return out
 
