@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.linear_model import LogisticRegression, Ridge
 
-from aspira.analysis.flags import FLAG_FEATURES
+from aspira.analysis.flags import FLAG_FEATURES, SHADOWS
 from aspira.analysis.pipeline import analyse
 from aspira.analysis.semantic import library, write_vectors
 from aspira.knowledge.calibration import (
@@ -116,25 +116,35 @@ def fit_flags(records: list[dict[str, object]], base: Calibration) -> dict[str, 
     sentences = [a.meaning.sentences.astype(np.float64) for a in analyses]
     answers = np.array([a.meaning.answer for a in analyses], dtype=np.float64)
     banks = library().banks
-    folds = np.arange(len(records)) % FOLDS
     models = {}
     for k, fid in enumerate(ev.id for ev in analyses[0].evidence):
-        y = np.array([fid in r["flags"] for r in records])  # type: ignore[operator]
+        # An answer labelled with a flag that shadows this one (a bare title that is the
+        # interviewer's own seat, or wanted for its pay) never shows this flag, so it is neither
+        # a positive nor a negative example of it.
+        keep = [
+            i
+            for i, r in enumerate(records)
+            if not set(SHADOWS.get(fid, ())) & set(r["flags"])  # type: ignore[call-overload]
+        ]
+        y = np.array([fid in records[i]["flags"] for i in keep])  # type: ignore[operator]
         if y.sum() < FOLDS or fid not in banks:
             print(f"  {fid:24s} skipped: {int(y.sum())} positives in train")
             continue
+        sents = [sentences[i] for i in keep]
+        vecs = answers[keep]
+        folds = np.arange(len(keep)) % FOLDS
         bank = (banks[fid].positive_matrix.astype(np.float64), banks[fid].negative_matrix)
-        sent_oof, ans_oof = np.zeros(len(records)), np.zeros(len(records))
+        sent_oof, ans_oof = np.zeros(len(keep)), np.zeros(len(keep))
         for fold in range(FOLDS):
             fit, hold = folds != fold, folds == fold
-            sm = _sentence_model(
-                bank, [s for s, f in zip(sentences, fit, strict=True) if f], y[fit]
-            )
-            am = _logistic(answers[fit], y[fit])
+            sm = _sentence_model(bank, [s for s, f in zip(sents, fit, strict=True) if f], y[fit])
+            am = _logistic(vecs[fit], y[fit])
             for i in np.where(hold)[0]:
-                sent_oof[i] = _best_sentence(sm, sentences[i])
-            ans_oof[hold] = am.decision_function(answers[hold])
-        other = np.array([[a.evidence[k].values[n] for n in FLAG_FEATURES[2:]] for a in analyses])
+                sent_oof[i] = _best_sentence(sm, sents[i])
+            ans_oof[hold] = am.decision_function(vecs[hold])
+        other = np.array(
+            [[analyses[i].evidence[k].values[n] for n in FLAG_FEATURES[2:]] for i in keep]
+        )
         x = np.column_stack([sent_oof, ans_oof, other])
         combo = _logistic(x, y, balanced=False)
         p = combo.predict_proba(x)[:, 1]
@@ -147,8 +157,8 @@ def fit_flags(records: list[dict[str, object]], base: Calibration) -> dict[str, 
                 n: round(float(w), 4) for n, w in zip(FLAG_FEATURES, combo.coef_[0], strict=True)
             },
             threshold=threshold,
-            sentence=_head(_sentence_model(bank, sentences, y)),
-            answer=_head(_logistic(answers, y)),
+            sentence=_head(_sentence_model(bank, sents, y)),
+            answer=_head(_logistic(vecs, y)),
         )
         print(
             f"  {fid:24s} out-of-fold P {tp / max(tp + fp, 1):.2f} R {tp / max(tp + fn, 1):.2f}"

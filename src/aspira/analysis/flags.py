@@ -11,10 +11,12 @@ For every context-free flag the answer is read five ways:
 * **answer meaning** — a linear head over the whole answer's vector, for flags that are about
   the answer as a whole (``generic``, ``title_only``);
 * **specificity** — how many direction, capability and impact phrases the answer names (a
-  generic answer names few; a specific one is seldom generic, however polished);
+  generic answer names few; a specific one is seldom generic, however polished); for
+  ``title_only`` only the phrases that name more than a job title count;
 * **shape** — ``title_only``, ``generic``, ``over_planned`` and ``unrealistic`` also read the
-  answer's build (for ``unrealistic``: a first rung of a career now, the top of the field as the
-  target, and a horizon of five years or less).
+  answer's build, as a number from 0 to 1 (for ``unrealistic``: a first rung of a career now, the
+  top of the field as the target, and a horizon of five years or less; for ``title_only``: a
+  title and no work named, fading as the answer grows longer around it).
 
 A logistic model per flag weighs them into one probability; the flag is raised at the flag's
 calibrated threshold. Every coefficient lives in ``calibration.v1.json``, fitted on the train
@@ -31,7 +33,7 @@ import numpy.typing as npt
 
 from aspira.analysis.horizon import TimeMention
 from aspira.analysis.semantic import BankVectors, Matrix, Meaning
-from aspira.analysis.signals import Hit, specific_count
+from aspira.analysis.signals import Hit, specific_count, work_count
 from aspira.analysis.text import Doc
 from aspira.knowledge.calibration import FlagModel, LinearHead
 from aspira.knowledge.signals import CompiledFlag, flag_patterns
@@ -107,13 +109,14 @@ def read_flags(
     doc: Doc,
     hits: dict[str, list[Hit]],
     meaning: Meaning,
-    shape: dict[str, bool],
+    shape: dict[str, float],
     models: dict[str, FlagModel],
 ) -> list[FlagEvidence]:
     """Every context-free flag's evidence features, in flag-id order."""
     out = []
-    named = specific_count(hits)
-    specific = round(min(1.0, named / SPECIFIC_FULL), 6)
+    specific = round(min(1.0, specific_count(hits) / SPECIFIC_FULL), 6)
+    # for title_only, a phrase that only names the title again is not work behind it
+    work = round(min(1.0, work_count(hits, doc.norm) / SPECIFIC_FULL), 6)
     for fid, spec in flag_patterns().items():
         if fid in CONTEXT_FLAGS:
             continue
@@ -140,8 +143,8 @@ def read_flags(
             "answer": round(float(answer[0]), 6),
             "pattern": 1.0 if spans else 0.0,
             "guard": 1.0 if guard else 0.0,
-            "shape": 1.0 if shape.get(fid) else 0.0,
-            "specific": specific,
+            "shape": round(float(shape.get(fid, 0.0)), 6),
+            "specific": work if fid == "title_only" else specific,
         }
         out.append(FlagEvidence(fid, values, tuple(spans), sentence))
     return out
@@ -184,12 +187,12 @@ def decide(
 
 # A bare title that is the interviewer's own seat, or wanted for pay or status, is already
 # named by the sharper flag; saying "title only" as well would count the same words twice.
-_SHADOWS = {"title_only": ("wants_interviewers_job", "money_or_title_only")}
+SHADOWS = {"title_only": ("wants_interviewers_job", "money_or_title_only")}
 
 
 def _without_shadowed(found: list[Found]) -> list[Found]:
     ids = {f.id for f in found}
-    return [f for f in found if not any(s in ids for s in _SHADOWS.get(f.id, ()))]
+    return [f for f in found if not any(s in ids for s in SHADOWS.get(f.id, ()))]
 
 
 def _shape_evidence(

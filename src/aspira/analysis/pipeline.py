@@ -25,7 +25,7 @@ from aspira.analysis.dimensions import level_for, score_dimension
 from aspira.analysis.features import Features, build
 from aspira.analysis.horizon import Detected, TimeMention, detect_variant, time_mentions
 from aspira.analysis.semantic import Meaning, embedder, library, read
-from aspira.analysis.signals import Hit, find_signals, specific_count
+from aspira.analysis.signals import Hit, find_signals, specific_count, work_count
 from aspira.analysis.text import SPEAKING_WORDS_PER_SECOND, Doc, make_doc
 from aspira.company.model import Company
 from aspira.errors import AnswerTooLargeError, EmptyAnswerError, InputError, UnscorableAnswerError
@@ -252,28 +252,49 @@ def _shape(
     mentions: list[TimeMention],
     calib: Calibration,
     expected: tuple[float, float],
-) -> dict[str, bool]:
-    """What the answer's build says, flag by flag, beside the words and the meaning."""
+) -> dict[str, float]:
+    """What the answer's build says, flag by flag, beside the words and the meaning (0 to 1)."""
     rules = calib.shape
     specific = specific_count(hits)
     generic = len(hits["generic"])
     explicit = [m for m in mentions if not m.vague]
+    return {
+        "title_only": _title_shape(doc, hits, rules.title_only_max_words),
+        "generic": float(
+            generic >= rules.generic_min_hits
+            and generic / (generic + specific + 1) >= rules.generic_min_share
+        ),
+        "over_planned": float(
+            len(explicit) >= rules.over_planned_min_mentions
+            and max((m.high or 0) for m in explicit) >= 10
+        ),
+        "unrealistic": _unrealistic_shape(hits, explicit, expected),
+    }
+
+
+def _title_shape(doc: Doc, hits: dict[str, list[Hit]], max_words: int) -> float:
+    """A title (or a ladder of titles) and nothing about the work itself: 1 for a short answer
+    or a ladder, fading with length (the more an answer says around a bare title, the less the
+    title alone is its direction — what it says is read by the meaning heads)."""
     titles = len(hits["title"])
+    if not titles or work_count(hits, doc.norm):
+        return 0.0
+    words = max(doc.word_count, 1)
+    if titles >= max(3, words / 20):
+        return 1.0
+    return round(min(1.0, max_words / words), 6)
+
+
+def _unrealistic_shape(
+    hits: dict[str, list[Hit]], explicit: list[TimeMention], expected: tuple[float, float]
+) -> float:
+    """From the first rung to the top of the field within a few years."""
     # The nearest horizon the answer names, else the one the question asks about.
     horizon = min((m.high or m.low or 0.0) for m in explicit) if explicit else expected[1]
-    return {
-        # a title (or a ladder of titles) and nothing about the work itself
-        "title_only": titles > 0
-        and specific == 0
-        and (doc.word_count <= rules.title_only_max_words or titles >= max(3, doc.word_count / 20)),
-        "generic": generic >= rules.generic_min_hits
-        and generic / (generic + specific + 1) >= rules.generic_min_share,
-        "over_planned": len(explicit) >= rules.over_planned_min_mentions
-        and max((m.high or 0) for m in explicit) >= 10,
-        # from the first rung to the top of the field within a few years
-        "unrealistic": bool(hits["entry_level"])
-        and ((bool(hits["top_level"]) and horizon <= 5) or bool(hits["grandiose"])),
-    }
+    return float(
+        bool(hits["entry_level"])
+        and ((bool(hits["top_level"]) and horizon <= 5) or bool(hits["grandiose"]))
+    )
 
 
 def _span(doc: Doc, start: int, end: int, why: str) -> Span:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from aspira.knowledge.signals import signal_patterns
@@ -41,3 +42,28 @@ SPECIFIC = ("direction", "capability", "impact")  # the families that name the w
 def specific_count(hits: dict[str, list[Hit]]) -> int:
     """How many direction, capability and impact phrases the answer names."""
     return sum(len(hits.get(k, [])) for k in SPECIFIC)
+
+
+_CONTENT = re.compile(r"[a-z]{3,}")
+
+
+def work_count(hits: dict[str, list[Hit]], norm: str) -> int:
+    """How many phrases name the work behind a job title: direction, capability and impact
+    phrases, and the words that go on from a title to its work (``elaboration``).
+
+    A phrase that overlaps a title counts only when it says two more words of its own
+    ("building the partner channel"); otherwise it names the title again ("chartered" in
+    "chartered accountant", "design director"), not the work behind it."""
+    titles = hits.get("title", [])
+
+    def says_more(h: Hit) -> bool:
+        inside = [t for t in titles if t.start < h.end and h.start < t.end]
+        if not inside:
+            return True
+        text = list(norm[h.start : h.end])
+        for t in inside:
+            for i in range(max(t.start, h.start), min(t.end, h.end)):
+                text[i - h.start] = " "
+        return len(_CONTENT.findall("".join(text))) >= 2
+
+    return sum(1 for k in (*SPECIFIC, "elaboration") for h in hits.get(k, []) if says_more(h))
