@@ -13,10 +13,11 @@ For every context-free flag the answer is read five ways:
 * **specificity** — how many direction, capability and impact phrases the answer names (a
   generic answer names few; a specific one is seldom generic, however polished); for
   ``title_only`` only the phrases that name more than a job title count;
-* **shape** — ``title_only``, ``generic``, ``over_planned`` and ``unrealistic`` also read the
-  answer's build, as a number from 0 to 1 (for ``unrealistic``: a first rung of a career now, the
-  top of the field as the target, and a horizon of five years or less; for ``title_only``: a
-  title and no work named, fading as the answer grows longer around it).
+* **shape** — ``title_only``, ``generic``, ``over_planned``, ``unrealistic`` and ``leaving_soon``
+  also read the answer's build, as a number from 0 to 1 (for ``unrealistic``: a first rung of a
+  career now, the top of the field as the target, and a horizon of five years or less; for
+  ``title_only``: a title and no work named, fading as the answer grows longer around it; for
+  ``leaving_soon``: a short stay and a departure in the same or neighbouring sentences).
 
 A logistic model per flag weighs them into one probability; the flag is raised at the flag's
 calibrated threshold. Every coefficient lives in ``calibration.v1.json``, fitted on the train
@@ -206,6 +207,7 @@ def _shape_evidence(
             *hits.get("entry_level", [])[:1],
             *(hits.get("top_level", []) or hits.get("grandiose", []))[:1],
         ],
+        "leaving_soon": [*hits.get("short_stay", [])[:1], *hits.get("departure", [])[:1]],
     }.get(fid, [])
     spans = [(h.start, h.end) for h in source]
     if not spans and doc.sentences:

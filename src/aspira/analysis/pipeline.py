@@ -269,7 +269,24 @@ def _shape(
             and max((m.high or 0) for m in explicit) >= 10
         ),
         "unrealistic": _unrealistic_shape(hits, explicit, expected),
+        "leaving_soon": _leaving_shape(doc, hits),
     }
+
+
+def _leaving_shape(doc: Doc, hits: dict[str, list[Hit]]) -> float:
+    """A short stay and a departure in the same or neighbouring sentences ("eighteen months,
+    tops. Then I'm off to a bigger firm"): the stay is named with its end."""
+
+    def where(family: str) -> set[int]:
+        return {
+            i
+            for h in hits[family]
+            for i, s in enumerate(doc.sentences)
+            if s.start <= h.start < s.end
+        }
+
+    stays, departures = where("short_stay"), where("departure")
+    return float(any(j in departures for i in stays for j in (i - 1, i, i + 1)))
 
 
 def _title_shape(doc: Doc, hits: dict[str, list[Hit]], max_words: int) -> float:
