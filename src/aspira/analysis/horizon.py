@@ -56,8 +56,10 @@ _N = (
 )
 _UNIT = r"(years?|yrs?|months?|decades?)"
 _RANGE = rf"{_N}(?:\s*(?:to|or|-|–|and)\s*{_N})?"
+# "in about three years", "within roughly two": a hedge on the number is still a horizon
+_ABOUT = r"(?:(?:about|around|roughly|approximately|maybe|perhaps|just|only|under|less than)\s+)?"
 _FUTURE = re.compile(
-    rf"\b(?:in|within|over|during|for|after)\s+(?:the\s+)?(?:next|coming|following|first)?\s*{_RANGE}[\s-]*{_UNIT}"
+    rf"\b(?:in|within|over|during|for|after)\s+(?:the\s+)?(?:next|coming|following|first)?\s*{_ABOUT}{_RANGE}[\s-]*{_UNIT}"
     rf"|\b{_RANGE}[\s-]*{_UNIT}\s+(?:from now|down the (?:line|road|track)|(?:'s\s+)?time|out|ahead|on)\b"
     rf"|\b(?:next|coming)\s+{_RANGE}?\s*{_UNIT}"
     rf"|\b{_RANGE}[\s-]*{_UNIT.rstrip(')')}|year)[\s-]+(?:plan|goal|horizon|vision|mark)\b"
