@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -274,6 +275,65 @@ def test_many_spans_go_into_several_calls(minilm: MiniLMEmbedder) -> None:
     # one span longer than a call is cut, as embed cuts it
     _same_as_alone(minilm, text, [(0, len(text)), spans[0]])
     assert minilm.embed_spans(text, [(0, len(text))])[1].tolist() == [MAX_TOKENS]
+
+
+def test_span_tokens_are_what_the_span_rows_pool(minilm: MiniLMEmbedder) -> None:
+    text = "  " + ANSWER + " Ok."
+    spans = [(2, 2 + len(ANSWER)), *_sentence_spans(text, ANSWER_SENTENCES), (2, 2)]
+    minilm.clear_cache()
+    read = minilm.embed_span_tokens(text, spans)
+    rows, counts = minilm.embed_spans(text, spans)
+    assert len(read) == len(spans)
+    for span, tokens, row, count in zip(spans, read, rows, counts, strict=True):
+        assert len(tokens.vectors) == len(tokens.offsets) == len(tokens.special) == count
+        if count:
+            assert tokens.vectors.mean(axis=0).tobytes() == row.tobytes()
+            assert tokens.special.tolist() == [True] + [False] * (int(count) - 2) + [True]
+            assert (tokens.offsets[tokens.special] == -1).all()
+            words = tokens.offsets[~tokens.special]
+            assert words[0, 0] == span[0] and words[-1, 1] == span[1]  # offsets into ``text``
+            assert (words[:, 0] < words[:, 1]).all() and (np.diff(words[:, 0]) > 0).all()
+        for array in (tokens.vectors, tokens.offsets, tokens.special):
+            assert not array.flags.writeable
+    assert read[-1].vectors.shape == (0, 384) and read[-1].pooled(0, len(text)) is None
+
+
+def test_span_tokens_pool_a_part_of_a_span(minilm: MiniLMEmbedder) -> None:
+    text = "I want stability, but I also want to learn."
+    (tokens,) = minilm.embed_span_tokens(text, [(0, len(text))])
+    clause = text.index("but")
+    part = tokens.pooled(clause, len(text) - 1)  # "but i also want to learn", no "."
+    inside = (tokens.offsets[:, 0] >= clause) & (tokens.offsets[:, 1] <= len(text) - 1)
+    assert inside.sum() == 6  # but i also want to learn
+    assert part is not None and part.tobytes() == tokens.vectors[inside].mean(axis=0).tobytes()
+    assert tokens.pooled(3, 5) is None  # inside "want": no whole word piece
+
+
+def test_span_tokens_are_kept_so_a_second_read_runs_no_model_call(
+    minilm: MiniLMEmbedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spans = _sentence_spans(ANSWER, ANSWER_SENTENCES)
+    minilm.clear_cache()
+    rows, _ = minilm.embed_spans(ANSWER, spans)
+    runtime = minilm._get_runtime()
+    calls: list[object] = []
+
+    class Counting:
+        def run(self, *args: Any, **kwargs: Any) -> Any:
+            calls.append(args)
+            return runtime.session.run(*args, **kwargs)
+
+    monkeypatch.setattr(minilm, "_runtime", dataclasses.replace(runtime, session=Counting()))
+    kept = minilm.embed_span_tokens(ANSWER, spans)
+    again, _ = minilm.embed_spans(ANSWER, spans)
+    assert calls == [] and again.tobytes() == rows.tobytes()
+    minilm.clear_cache()
+    fresh = minilm.embed_span_tokens(ANSWER, spans)
+    assert calls  # read again after clear_cache, to the same bytes
+    assert all(
+        a.vectors.tobytes() == b.vectors.tobytes() and (a.offsets == b.offsets).all()
+        for a, b in zip(kept, fresh, strict=True)
+    )
 
 
 def test_the_graph_reads_a_padded_batch_like_its_rows_alone(minilm: MiniLMEmbedder) -> None:

@@ -25,10 +25,24 @@ answer, each read in the context of its own sentence, with no 256-token limit on
 :meth:`MiniLMEmbedder.embed_spans` gives the same rows and counts for the sentences of one text
 (spans), faster: it reads up to 128 word pieces of sentences in one call, each sentence as a
 separate part of the call (the graph's ``attention_mask`` values keep the parts from attending
-to each other, and positions restart in each part). Each sentence is still read alone, so its row
-equals :meth:`~MiniLMEmbedder.embed_pooled`'s to float rounding (about 1e-7), not to the byte.
-One call instead of one per sentence saves about a quarter of the time for an answer of four
-sentences.
+to each other, and positions restart in each part). One call instead of one per sentence saves
+about a quarter of the time for an answer of four sentences. Each sentence is still read alone,
+and almost every row equals :meth:`~MiniLMEmbedder.embed_pooled`'s to float rounding, but not
+all: on the composer's test answers (every third case of ``tests/compose``), 10 sentences of
+1792 differed by 0.002 to 0.028 in a coordinate of the row, depending on the sentences sharing
+the call. Traced through the graph, each time the first difference is one uint8 value of the
+attention output's input (the ``QuantizeLinear`` after ``QAttention``, in layer 0 to 4): the
+attention result differed from the sentence read alone by float rounding (2e-7 to 5e-7), and
+that value, divided by its fixed scale, sat within 2e-6 of a half step (19.5 alone, 19.499998 in
+the call), so it rounded to the neighbouring step. Everything before it matched; after it the
+differences grow layer by layer. So a row depends on its call's neighbours through rounding, and
+rarely by more than rounding; the same text and spans always give the same bytes.
+
+:meth:`MiniLMEmbedder.embed_span_tokens` returns what :meth:`~MiniLMEmbedder.embed_spans`
+pools: each span's token vectors with each word piece's character offsets, so a caller can pool
+a part of a sentence (a clause, read in the context of its sentence). The embedder keeps the
+results of its last few ``embed_spans`` reads, keyed by text and spans, so asking for the tokens
+of the sentences just read for their rows runs no model call.
 """
 
 from __future__ import annotations
@@ -36,6 +50,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -70,7 +85,44 @@ _REBUILD = (
 )
 _INSTALL = "pip install 'onnxruntime>=1.20' 'tokenizers>=0.15'"
 
+# embed_span_tokens results kept (an answer's sentences: the meaning layer reads them, then
+# the company context pools clauses from the same tokens).
+READ_CACHE = 8
+
 TokenCounts = npt.NDArray[np.int64]
+Offsets = npt.NDArray[np.int64]
+Mask = npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class SpanTokens:
+    """One span's token vectors from :meth:`MiniLMEmbedder.embed_span_tokens` (read-only)."""
+
+    vectors: Vectors  # [n, dim], the last layer's token vectors, [CLS] first and [SEP] last
+    offsets: Offsets  # [n, 2], each token's (start, end) in the text; (-1, -1) for [CLS], [SEP]
+    special: Mask  # [n], True for [CLS] and [SEP]
+
+    @classmethod
+    def frozen(cls, vectors: Vectors, offsets: Offsets, special: Mask) -> SpanTokens:
+        kept = (np.array(vectors, dtype=np.float32), np.array(offsets), np.array(special))
+        for array in kept:
+            array.flags.writeable = False
+        return cls(*kept)
+
+    @classmethod
+    def empty(cls, dim: int) -> SpanTokens:
+        return cls.frozen(
+            np.zeros((0, dim), np.float32), np.zeros((0, 2), np.int64), np.zeros(0, bool)
+        )
+
+    def pooled(self, start: int, end: int) -> Vectors | None:
+        """The mean of the word pieces lying wholly within ``[start, end)`` of the text (no
+        [CLS] or [SEP]), or None when there are none."""
+        inside = (self.offsets[:, 0] >= start) & (self.offsets[:, 1] <= end) & ~self.special
+        if not inside.any():
+            return None
+        out: Vectors = self.vectors[inside].mean(axis=0)
+        return out
 
 
 @dataclass(frozen=True)
@@ -174,6 +226,9 @@ class MiniLMEmbedder:
         self.model_dir = directory
         self._runtime: _Runtime | None = None
         self._lock = threading.Lock()
+        self._read: OrderedDict[tuple[str, tuple[tuple[int, int], ...]], tuple[SpanTokens, ...]]
+        self._read = OrderedDict()
+        self._read_lock = threading.Lock()
 
     def load(self) -> None:
         """Verify and load the model now (otherwise it happens on the first embed call)."""
@@ -226,36 +281,84 @@ class MiniLMEmbedder:
         and [SEP], but consecutive spans share a call of up to 128 word pieces as separate parts
         that do not attend to each other (a longer span has a call of its own, cut at 256 word
         pieces as in :meth:`embed`). Rows and counts match :meth:`embed_pooled`'s for the same
-        texts to float rounding (rows within about 1e-7, not to the byte); the result depends on
-        ``text`` and ``spans`` only (same input, same bytes).
+        texts closely but not to the byte (see the module notes); the result depends on ``text``
+        and ``spans`` only (same input, same bytes). Each row is the mean of the span's
+        :meth:`embed_span_tokens` vectors.
+        """
+        read = self.embed_span_tokens(text, spans)
+        rows = np.zeros((len(read), self.dim), dtype=np.float32)
+        counts = np.zeros(len(read), dtype=np.int64)
+        for i, span in enumerate(read):
+            if len(span.vectors):
+                rows[i] = span.vectors.mean(axis=0)
+                counts[i] = len(span.vectors)
+        return rows, counts
+
+    def embed_span_tokens(
+        self, text: str, spans: Sequence[tuple[int, int]]
+    ) -> tuple[SpanTokens, ...]:
+        """The last layer's token vectors of each span, read as :meth:`embed_spans` reads them.
+
+        One :class:`SpanTokens` per span: its token vectors (unnormalised; [CLS] first, [SEP]
+        last; none for a span without word pieces) and each token's character offsets into
+        ``text``, so a caller can pool the tokens of a part of a span (a clause of a sentence,
+        read in the context of the whole sentence). The last few results are kept, keyed by
+        ``text`` and ``spans``: asking for the tokens of the spans :meth:`embed_spans` just read
+        runs no model call. Kept arrays are read-only and are the bytes a fresh call returns.
         """
         if not isinstance(text, str):
             raise TypeError("embed_spans() takes one text and the (start, end) spans within it")
-        for start, end in spans:
+        key = (text, tuple((int(start), int(end)) for start, end in spans))
+        for start, end in key[1]:
             if not 0 <= start <= end <= len(text):
                 raise ValueError(
                     f"span ({start}, {end}) is not within the text of {len(text)} characters"
                 )
-        rows = np.zeros((len(spans), self.dim), dtype=np.float32)
-        counts = np.zeros(len(spans), dtype=np.int64)
+        with self._read_lock:
+            hit = self._read.get(key)
+            if hit is not None:
+                self._read.move_to_end(key)
+                return hit
+        read = self._read_spans(text, key[1])
+        with self._read_lock:
+            self._read[key] = read
+            while len(self._read) > READ_CACHE:
+                self._read.popitem(last=False)
+        return read
+
+    def clear_cache(self) -> None:
+        """Forget the kept :meth:`embed_span_tokens` results (benchmarks time fresh reads)."""
+        with self._read_lock:
+            self._read.clear()
+
+    def _read_spans(self, text: str, spans: tuple[tuple[int, int], ...]) -> tuple[SpanTokens, ...]:
+        empty = SpanTokens.empty(self.dim)
         if not spans:
-            return rows, counts
+            return ()
         runtime = self._get_runtime()
         pieces: list[list[int]] = []
+        where: list[npt.NDArray[np.int64]] = []
+        special: list[npt.NDArray[np.bool_]] = []
         for start, end in spans:
             encoding = runtime.tokenizer.encode(text[start:end])
-            real = 0 in encoding.special_tokens_mask  # more than [CLS] and [SEP]
+            mask = np.asarray(encoding.special_tokens_mask, dtype=bool)
+            real = not mask.all()  # more than [CLS] and [SEP]
             pieces.append(list(encoding.ids) if real else [])
+            offsets = np.asarray(encoding.offsets, dtype=np.int64).reshape(-1, 2) + start
+            offsets[mask] = -1
+            where.append(offsets)
+            special.append(mask)
         calls: list[list[int]] = []  # indexes of the spans read together
         used = SPAN_CALL_TOKENS + 1  # the first span opens a call
         for index, ids in enumerate(pieces):
             if not ids:
-                continue  # nothing to embed: zero row, count 0
+                continue  # nothing to embed: no tokens, a zero row and count 0 in embed_spans
             if used + len(ids) > SPAN_CALL_TOKENS:
                 calls.append([])
                 used = 0
             calls[-1].append(index)
             used += len(ids)
+        out = [empty] * len(spans)
         for call in calls:
             ids = [piece for i in call for piece in pieces[i]]
             parts = [part for part, i in enumerate(call, start=1) for _ in pieces[i]]
@@ -267,10 +370,9 @@ class MiniLMEmbedder:
             offset = 0
             for i in call:
                 size = len(pieces[i])
-                rows[i] = tokens[offset : offset + size].mean(axis=0)
-                counts[i] = size
+                out[i] = SpanTokens.frozen(tokens[offset : offset + size], where[i], special[i])
                 offset += size
-        return rows, counts
+        return tuple(out)
 
     def embed(self, texts: Sequence[str]) -> Vectors:
         """One L2-normalised float32 row per text (zero row for a text without word pieces)."""
