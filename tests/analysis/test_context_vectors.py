@@ -1,8 +1,9 @@
 """What scoring with a company embeds, and that the shortcuts never change a result.
 
 The context prototypes come from the shipped vectors file; an answer sentence reuses the meaning
-layer's vector; the clauses of a sentence are read in one call per sentence and cached; clauses
-no prototype could match are not read. Cached vectors must be the bytes a fresh call returns.
+layer's vector; a clause is pooled from the token vectors of the meaning layer's own model call
+(no call of its own); clauses no prototype could match are not pooled. Cached vectors must be the
+bytes a fresh call returns.
 """
 
 from __future__ import annotations
@@ -142,10 +143,54 @@ def test_whole_sentences_reuse_the_meaning_vectors() -> None:
     assert len(wholes) == len(doc.sentences)
     for i in wholes:
         assert rows[i].tobytes() == meaning.sentences[units[i].sentence].tobytes()
+
+
+def test_clauses_are_pooled_from_the_meaning_layers_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = make_doc(ANSWERS[0])
+    meaning = read(doc)
+    model = embedder()
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("a clause was read in a model call of its own")
+
+    monkeypatch.setattr(model, "_read_spans", refuse)
+    monkeypatch.setattr(semantic, "span_vectors", refuse)
+    units = ctx._units(doc)
+    rows = ctx._unit_vectors(doc, meaning, units)
     clauses = [i for i, u in enumerate(units) if not u.whole]
-    assert clauses
-    expected = embed([doc.norm[units[i].start : units[i].end] for i in clauses])
-    assert np.allclose(rows[clauses], expected, atol=1e-5)
+    assert len(clauses) >= 4
+    spans = [(s.start, s.end) for s in doc.sentences]
+    kept = model.embed_span_tokens(doc.norm, spans)
+    for i in clauses:
+        unit = units[i]
+        tokens = kept[unit.sentence]
+        inside = (tokens.offsets[:, 0] >= unit.start) & (tokens.offsets[:, 1] <= unit.end)
+        mean = tokens.vectors[inside].mean(axis=0)
+        assert np.allclose(rows[i], mean / np.linalg.norm(mean), atol=1e-6)
+        assert abs(float(np.linalg.norm(rows[i])) - 1.0) < 1e-5
+    # read in their sentence, not alone: close, not the same
+    alone = embed([doc.norm[units[i].start : units[i].end] for i in clauses])
+    cosines = (rows[clauses] * alone).sum(axis=1)
+    assert (cosines > 0.4).all() and (cosines < 0.999).any()
+
+
+def test_a_clause_past_the_sentences_256_word_pieces_is_read_alone() -> None:
+    filler = " ".join(["we ship the weekly routine report on time"] * 40)
+    answer = f"I want a stable routine: {filler}, however dull, and I never want change."
+    doc = make_doc(answer)
+    assert len(doc.sentences) == 1
+    units = ctx._units(doc)
+    rows = ctx._unit_vectors(doc, read(doc), units)
+    last = units[-1]
+    assert doc.norm[last.start : last.end] == "and i never want change"
+    sentence = doc.sentences[0]
+    alone = span_vectors(
+        doc.norm[sentence.start : sentence.end],
+        [(units[i].start - sentence.start, units[i].end - sentence.start)
+         for i, u in enumerate(units) if not u.whole and u.start > 1500],
+    )  # fmt: skip
+    assert rows[-1].tobytes() == alone[-1].tobytes()
+    assert rows[1].any() and abs(float(np.linalg.norm(rows[1])) - 1.0) < 1e-5
 
 
 @pytest.mark.parametrize("company", [STUDIO, WILD, BANK, PLAIN])
