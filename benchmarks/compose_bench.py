@@ -12,9 +12,9 @@ Medians over people and repeats. The budget from the composer issue is 50 ms end
 
 Warm means the model, the data files and the embedded knowledge are loaded, and each company's
 vectors are cached (as they are for the three answers of one ``compose``). The caches of answer
-texts (:func:`aspira.analysis.semantic.clear_caches`) are emptied before every timed step, so no
-step reads a sentence embedded by an earlier repeat or step: the scoring part costs what it costs
-inside ``compose``. Run on a quiet machine; the load average is printed with the results, and
+texts (:func:`aspira.analysis.semantic.clear_caches`, and the token vectors the embedder keeps)
+are emptied before every timed step, so no step reads a sentence embedded by an earlier repeat or
+step: the scoring part costs what it costs inside ``compose``. Run on a quiet machine; the load average is printed with the results, and
 the CPU time of the process beside the wall time (other jobs on the same cores stretch the wall
 time far more than the CPU time).
 """
@@ -32,7 +32,8 @@ import yaml
 
 from aspira import score
 from aspira.analysis.context import clear_company_cache
-from aspira.analysis.semantic import clear_caches
+from aspira.analysis.semantic import clear_caches as clear_text_caches
+from aspira.backends.minilm import minilm_embedder
 from aspira.company.model import Company
 from aspira.compose import compose
 from aspira.knowledge.signals import questions
@@ -62,6 +63,13 @@ class Timings:
             [a - b for a, b in zip(self.wall, other.wall, strict=True)],
             [a - b for a, b in zip(self.cpu, other.cpu, strict=True)],
         )
+
+
+def clear_caches() -> None:
+    """Forget every vector of an answer text: the meaning layer's caches and the token vectors
+    the embedder keeps for the company context's clauses."""
+    clear_text_caches()
+    minilm_embedder().clear_cache()
 
 
 def cases() -> list[tuple[Profile, Company | None, str]]:
