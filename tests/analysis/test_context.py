@@ -229,6 +229,17 @@ MISSION_POSITIVE = [
     (COOP, "My long-term goal is to maximise returns for shareholders and take the bank public."),
     (COOP, "I'd like to lead the sale of the business to a private equity firm."),
     (FOODBANK, "I want to grow profits for investors above everything else."),
+    # written after the hard-negative prototypes, to check they cost no recall
+    (
+        HOSPITAL,
+        "I want to cut nurse staffing to the minimum so the trust's margins improve.",
+    ),
+    (HOSPITAL, "My plan is to run wards with as few staff as possible to save money."),
+    (
+        HOSPITAL,
+        "I'd like to trim the care budget on every ward, even if patients wait longer.",
+    ),
+    (COOP, "I want to squeeze the highest possible returns for outside investors."),
 ]
 
 # (company, answer) — aligned, negated, or at a company whose mission it does not touch.
@@ -257,6 +268,30 @@ MISSION_NEGATIVE = [
     ),
     (SCALEUP, "My goal is to maximise returns for our shareholders as we scale."),
     (FOODBANK, "I want to build the partnerships that get surplus food to families who need it."),
+    # hard negatives: an ambition said in the mission's own words (staffing, returns, trapping)
+    (HOSPITAL, "As a ward manager I want to set staffing levels that keep every shift safe."),
+    (
+        HOSPITAL,
+        "I want to shape the rota and budget of a whole unit so nurses have time for patients.",
+    ),
+    (
+        HOSPITAL,
+        "Long term I'd like to run a department, deciding its staffing, standards and culture.",
+    ),
+    (HOSPITAL, "I want to cut the paperwork that keeps nurses away from the bedside."),
+    (WILD, "I want to lead the team that traps and tags otters so we can track their recovery."),
+    (COOP, "I want to grow our returns on members' savings while keeping risk low."),
+    (HOSPITAL, "I'd like to lead the team that plans nurse staffing across the hospital."),
+    (HOSPITAL, "I want to set the standards of care for a whole ward and coach my team."),
+    (HOSPITAL, "In five years I want to manage a unit's budget so that care never suffers."),
+    (COOP, "I want to make members' savings earn more while we stay prudent."),
+    # from the composer's matrix: the clause "where I can shape staffing" alone is close to
+    # "slash staffing", the sentence it belongs to is not
+    (
+        HOSPITAL,
+        "With the people I would serve in mind, I want to move into ward management, where I "
+        "can shape staffing, standards and the culture of a whole unit.",
+    ),
 ]
 
 # (company, answer) — the working style the answer wants clashes with the company's culture.
@@ -285,6 +320,10 @@ CULTURE_POSITIVE = [
     (FOODBANK, "The cause doesn't matter much to me as long as the salary keeps rising."),
     (RETAIL, "I want a back-office job where I never have to deal with customers."),
     (RETAIL, "Customers are not really my concern; I just want to hit my sales numbers."),
+    # written after the hard-negative prototypes, to check they cost no recall
+    (BANK, "I want to run experiments on live customers without waiting for sign-off."),
+    (BANK, "I'd like to skip the approval process and just try things."),
+    (STUDIO, "I want a safe, steady job where every day is the same."),
 ]
 
 # (company, answer) — a style that fits, a negated clash, or a culture that is not confident.
@@ -311,6 +350,31 @@ CULTURE_NEGATIVE = [
     ),
     (PLAIN, "I want a reliable job with stability and security so I can support my family."),
     (FREIGHT, "I want to move fast and break things, and shake up how haulage works."),
+    # hard negatives: an ambition said in the words of the clashing style
+    (BANK, "I want to become an analyst who designs careful experiments to test our pricing."),
+    (
+        BANK,
+        "I'd like to run the experimentation programme that checks every change before launch.",
+    ),
+    (BANK, "Over time I hope to change how the whole firm works, one careful step at a time."),
+    (
+        STUDIO,
+        "I take pride in working safely and neatly, and I want to lead bigger installations.",
+    ),
+    (STUDIO, "I want to make sure every shoot runs safely while we try bold new ideas."),
+    (SCALEUP, "I want to build the routines that keep our fast-growing team steady."),
+    (
+        BANK,
+        "I want to test new lending products carefully in small pilots before we roll them out.",
+    ),
+    (
+        BANK,
+        "I'd like to lead the analytics team that measures which changes actually help clients.",
+    ),
+    (
+        STUDIO,
+        "I care about doing the job safely and well, and I want to learn new techniques.",
+    ),
 ]
 
 

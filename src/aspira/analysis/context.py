@@ -21,7 +21,11 @@ driven by ``knowledge/data/context.v1.yaml``:
   poaching", "rather than tracking people"): a cue before the clause's first term of the theme
   (or anywhere, when it has none, or a trailing one such as "isn't for me") negates it, and a
   clause is compared only with the prototypes negated the same way ("I never want to deal with
-  customers" is "I do not care about them").
+  customers" is "I do not care about them"). A clause does not count when its whole sentence is
+  closer to the aligned prototypes than to the conflicts by more than ``margin`` ("… ward
+  management, where I can shape staffing, standards and the culture of a unit" is not "slash
+  staffing"), and the aligned prototypes include hard negatives, ambitions said in the theme's
+  own words.
 * **culture_mismatch.** The same reading against the clashing and fitting working styles of the
   company's primary archetype, when its confidence is at least ``min_confidence``.
 
@@ -426,7 +430,12 @@ def _best_clause(
     margin: float,
     compiled: CompiledContext,
 ) -> tuple[_Unit, str, float] | None:
-    """The clause most like the bad prototypes, if it passes threshold, margin and negation."""
+    """The clause most like the bad prototypes, if it passes threshold, margin and negation.
+
+    A clause of a sentence that, read whole, is closer to the good prototypes than to the bad
+    ones by more than ``margin`` does not count: "where I can shape staffing" is a clause of a
+    sentence about leading a ward's standards, not about cutting its staff.
+    """
     if unit_matrix is None or not units:
         return None
     bad, good = banks
@@ -436,17 +445,29 @@ def _best_clause(
     # poaching" is not "lead hunting expeditions", but "I never want to deal with customers"
     # is "I do not really care about customers".
     polarity = np.array(bad.negated)
-    best: tuple[_Unit, str, float] | None = None
+    read: list[tuple[int, float, float] | None] = []  # per unit: best bad prototype, sim, rival
     for i, unit in enumerate(units):
-        clause = doc.norm[unit.start : unit.end]
-        same = polarity == _negated(clause, terms, compiled)
+        same = polarity == _negated(doc.norm[unit.start : unit.end], terms, compiled)
         if not same.any():
+            read.append(None)
             continue
         j = int(np.argmax(np.where(same, bad_sims[i], -2.0)))
-        sim, rival = float(bad_sims[i, j]), float(good_sims[i].max())
-        needed = thresholds[0] if terms.search(clause) else thresholds[1]
+        read.append((j, float(bad_sims[i, j]), float(good_sims[i].max())))
+    lean = {
+        unit.sentence: hit[1] - hit[2]
+        for unit, hit in zip(units, read, strict=True)
+        if unit.whole and hit is not None
+    }
+    best: tuple[_Unit, str, float] | None = None
+    for unit, hit in zip(units, read, strict=True):
+        if hit is None:
+            continue
+        j, sim, rival = hit
+        needed = thresholds[0] if terms.search(doc.norm[unit.start : unit.end]) else thresholds[1]
         if sim < needed or sim - rival < margin:
             continue
+        if not unit.whole and lean.get(unit.sentence, 0.0) < -margin:
+            continue  # its sentence, read whole, says the opposite
         if best is None or sim > best[2]:
             best = (unit, bad.texts[j], sim)
     return best
