@@ -122,6 +122,22 @@ def test_without_a_company_the_answer_still_connects_and_advises() -> None:
     assert any("No company given" in line for line in result.advice)
 
 
+def test_a_thin_profile_closes_with_a_sentence_that_states_no_fact() -> None:
+    thin = Profile(
+        current_role="Library assistant",
+        skills=["Cataloguing"],
+        direction="Become a librarian who runs digital skills programmes for adults",
+    )
+    result = compose(thin, None, "What are your long-term goals?")
+    closing = [a.sentences[-1] for a in result.answers() if a.sentences[-1].role == "value"]
+    assert len(closing) >= 2  # the main answer and the role-first alternative end on value
+    for last in closing:
+        assert last.facts == [] and "cataloguing" not in last.text.lower(), last.text
+    # with a fact left to offer, the closing sentence uses it instead
+    full = compose(PERSON, None, "What are your long-term goals?").main.sentences[-1]
+    assert full.role == "value" and full.facts
+
+
 def test_missing_fields_become_advice() -> None:
     sparse = Profile(current_role="Nurse", direction="Specialise in cardiac care", skills=["ECGs"])
     result = compose(sparse, company(), None)

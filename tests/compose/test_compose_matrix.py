@@ -106,13 +106,11 @@ def test_main_answer_leads_with_a_specific_direction(case: tuple[str, str, str])
 @pytest.mark.xfail(
     strict=False,
     reason="Target from the issue: every composed answer lands `strong` with no flags. What is "
-    "left is not padding the composer could remove: the scorer's context and interviewer's-job "
-    "flags fire on sensible sentences (a charge nurse's own 'shape staffing, standards and the "
-    "culture of a whole unit' read as cutting staff at a care group; 'designs the experiments' "
-    "read as experimenting without approval at a traditional insurer; a VP of People applying "
-    "for a chief people officer role read as wanting the interviewer's job), and the thinnest "
-    "inputs (no company or no offer to connect to; a profile with no goal, reason or strength) "
-    "leave too few facts for `strong` without filler. The pass rate is printed.",
+    "left is not padding the composer could remove: the scorer's interviewer's-job flag fires on "
+    "sensible sentences (a VP of People applying for a chief people officer role read as wanting "
+    "the interviewer's job), and the thinnest inputs (a profile with no goal, reason or strength; "
+    "a direction given as a noun) leave too few facts for `strong` without filler, even with the "
+    "fact-free closing sentence. The pass rate is printed.",
 )
 def test_every_answer_scores_strong_without_flags(capsys: pytest.CaptureFixture[str]) -> None:
     failures = []
