@@ -163,6 +163,9 @@ class Writer:
     horizon: HorizonClass
     guard: PrivacyGuard
     chosen: set[str] = field(default_factory=set)
+    # near_repeat answers per (sentence, own words): shortening a draft asks about the same
+    # candidates again
+    repeats: dict[tuple[str, tuple[str, ...]], bool] = field(default_factory=dict)
 
     def draft(self, emphasis: Emphasis) -> Draft:
         """Fill the emphasis's parts, highest ``fill`` first (what the person brings), then the
@@ -234,12 +237,20 @@ class Writer:
                 if (_keys(facts, reframe) - REPEATABLE) & used:
                     continue
                 text = tx.capitalise(" ".join(text.split()))
-                own = [f.value for f in facts]
-                if tx.near_repeat(text, own) is not None or self.guard.leaks(text, before):
+                if self._repeats(text, tuple(f.value for f in facts)) or self.guard.leaks(
+                    text, before
+                ):
                     continue
                 yield Sentence(
                     text=text, role=spec.role, part=part_id, facts=_unique(facts), reframe=reframe
                 )
+
+    def _repeats(self, text: str, own: tuple[str, ...]) -> bool:
+        key = (text, own)
+        found = self.repeats.get(key)
+        if found is None:
+            found = self.repeats[key] = tx.near_repeat(text, own) is not None
+        return found
 
     def renderings(
         self, template: str, used: set[tuple[str, str]]

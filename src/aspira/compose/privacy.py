@@ -53,6 +53,7 @@ class PrivacyGuard:
     def __init__(self, notes: Iterable[str]) -> None:
         texts = [n for n in notes if n and n.strip()]
         self._runs = [set().union(*(runs(tok(n)) for n in texts)) for tok in TOKENISERS]
+        self._seen: dict[tuple[str, str], bool] = {}  # leaks() answers: drafts re-ask them
 
     @property
     def empty(self) -> bool:
@@ -62,6 +63,13 @@ class PrivacyGuard:
         """Whether ``text`` (spoken right after ``before``) repeats a run from a note."""
         if self.empty:
             return False
+        key = (text, before)
+        seen = self._seen.get(key)
+        if seen is None:
+            seen = self._seen[key] = self._leaks(text, before)
+        return seen
+
+    def _leaks(self, text: str, before: str) -> bool:
         for tok, private in zip(TOKENISERS, self._runs, strict=True):
             if not private:
                 continue
