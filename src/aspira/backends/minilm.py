@@ -32,10 +32,10 @@ all: on the composer's test answers (every third case of ``tests/compose``), 10 
 1792 differed by 0.002 to 0.028 in a coordinate of the row, depending on the sentences sharing
 the call. Traced through the graph, each time the first difference is one uint8 value of the
 attention output's input (the ``QuantizeLinear`` after ``QAttention``, in layer 0 to 4): the
-attention result differed from the sentence read alone by float rounding (2e-7 to 5e-7), and
-that value, divided by its fixed scale, sat within 2e-6 of a half step (19.5 alone, 19.499998 in
-the call), so it rounded to the neighbouring step. Everything before it matched; after it the
-differences grow layer by layer. So a row depends on its call's neighbours through rounding, and
+attention result differed from the sentence read alone by float rounding (2e-7 to 5e-7 in the
+four traced tensor by tensor), and that value, divided by its fixed scale, sat within 3e-6 of a
+half step (19.5 alone, 19.499998 in the call), so it rounded to the neighbouring step. Every
+quantised input before it matched; after it the differences grow layer by layer. So a row depends on its call's neighbours through rounding, and
 rarely by more than rounding; the same text and spans always give the same bytes.
 
 :meth:`MiniLMEmbedder.embed_span_tokens` returns what :meth:`~MiniLMEmbedder.embed_spans`
