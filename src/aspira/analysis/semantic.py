@@ -19,8 +19,9 @@ exactly what was read: :func:`embed` rows by text (each text is read in a call o
 is the row a fresh call returns, byte for byte. The meaning layer's sentence vectors are not
 cached by sentence: ``embed_spans`` reads an answer's sentences several to a model call, and a
 sentence's row can change slightly with the sentences that share its call (on the composer's
-test answers, 7 sentences of 702 changed, by up to 0.02 in one coordinate), so a row cached from
-another answer would not always be the bytes this answer's call returns.
+test answers, 10 sentences of 1,792 changed, by up to 0.03 in one coordinate; the cause is traced
+in :mod:`aspira.backends.minilm`), so a row cached from another answer would not always be the
+bytes this answer's call returns.
 """
 
 from __future__ import annotations
