@@ -10,12 +10,11 @@ from aspira.company.structure import classify_heading, fold
 from aspira.errors import DataError
 from aspira.knowledge.company import (
     Culture,
-    compile_any,
     culture,
     culture_families,
     offer_patterns,
 )
-from aspira.knowledge.loader import validate
+from aspira.knowledge.loader import compile_any, validate
 
 # (archetype, family) → sentences it must match, and hard negatives it must not.
 FAMILY_EXAMPLES: dict[tuple[str, str], tuple[list[str], list[str]]] = {

@@ -17,7 +17,13 @@ from pydantic import Field, model_validator
 
 from aspira.company.model import ARCHETYPES, Archetype, OfferKind, Seniority
 from aspira.errors import DataError
-from aspira.knowledge.loader import DataFile, Strict, load_packaged
+from aspira.knowledge.loader import (
+    DataFile,
+    Strict,
+    compile_any,
+    compile_pattern,
+    load_packaged,
+)
 
 SectionKind = Literal[
     "noise", "apply", "offer", "requirements", "role", "mission", "values", "about", "other"
@@ -102,21 +108,6 @@ def postings() -> Postings:
     return load_packaged(Postings, "knowledge", "data", "postings.v1.yaml")
 
 
-def compile_any(patterns: list[str], where: str) -> re.Pattern[str]:
-    """One alternation for a family of patterns; each is compiled alone first so that an
-    error names the pattern at fault."""
-    for p in patterns:
-        compile_one(p, where)
-    return compile_one("|".join(f"(?:{p})" for p in patterns), where)
-
-
-def compile_one(pattern: str, where: str) -> re.Pattern[str]:
-    try:
-        return re.compile(pattern)
-    except re.error as exc:
-        raise DataError(f"{where}: bad pattern {pattern!r}: {exc}") from exc
-
-
 @dataclass(frozen=True)
 class CompiledFamily:
     archetype: Archetype
@@ -166,7 +157,10 @@ def seniority_patterns() -> tuple[tuple[tuple[Seniority, re.Pattern[str]], ...],
     """(title cues, text cues), each in file order."""
     cues = postings().seniority
     return tuple(
-        tuple((c.level, compile_one(c.pattern, f"postings.v1.yaml: seniority.{where}")) for c in cs)
+        tuple(
+            (c.level, compile_pattern(c.pattern, f"postings.v1.yaml: seniority.{where}"))
+            for c in cs
+        )
         for where, cs in (("title", cues.title), ("text", cues.text))
     )
 
@@ -187,13 +181,13 @@ def value_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     listing = compile_any(v.sentences, "postings.v1.yaml: values.sentences")
     if "list" not in listing.groupindex:
         raise DataError("postings.v1.yaml: values.sentences: a pattern needs a group named 'list'")
-    return listing, compile_one(v.drop_lead, "postings.v1.yaml: values.drop_lead")
+    return listing, compile_pattern(v.drop_lead, "postings.v1.yaml: values.drop_lead")
 
 
 @cache
 def role_noun_pattern() -> re.Pattern[str]:
     nouns = sorted(postings().role_nouns, key=lambda n: (-len(n), n))
-    return compile_one(
+    return compile_pattern(
         r"\b(?:" + "|".join(re.escape(n) for n in nouns) + r")s?\b", "postings.v1.yaml: role_nouns"
     )
 

@@ -16,8 +16,7 @@ from functools import cache
 from pydantic import Field, field_validator, model_validator
 
 from aspira.company.model import ARCHETYPES, Archetype
-from aspira.errors import DataError
-from aspira.knowledge.loader import DataFile, Strict, load_packaged
+from aspira.knowledge.loader import DataFile, Strict, compile_pattern, load_packaged
 
 FILE = ("knowledge", "data", "context.v1.yaml")
 
@@ -123,10 +122,7 @@ def context_data() -> ContextData:
 
 
 def _compile(pattern: str, where: str) -> re.Pattern[str]:
-    try:
-        return re.compile(pattern)
-    except re.error as exc:
-        raise DataError(f"{'/'.join(FILE)}: {where}: bad regular expression: {exc}") from exc
+    return compile_pattern(pattern, f"{'/'.join(FILE)}: {where}")
 
 
 @cache

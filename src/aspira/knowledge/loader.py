@@ -8,6 +8,7 @@ field, so a broken edit to a data file is found at once and fixed in the right p
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -103,3 +104,19 @@ def load_packaged(model: type[M], *parts: str) -> M:
     if not isinstance(loaded, model):  # pragma: no cover - the cache is keyed on the model
         raise TypeError(f"{parts} loaded as {type(loaded).__name__}, not {model.__name__}")
     return loaded
+
+
+def compile_pattern(pattern: str, where: str) -> re.Pattern[str]:
+    """A data file's regular expression; an error names the file and field (``where``)."""
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise DataError(f"{where}: bad pattern {pattern!r}: {exc}") from exc
+
+
+def compile_any(patterns: list[str], where: str) -> re.Pattern[str]:
+    """One alternation for a family of patterns; each is compiled alone first so that an
+    error names the pattern at fault."""
+    for p in patterns:
+        compile_pattern(p, where)
+    return compile_pattern("|".join(f"(?:{p})" for p in patterns), where)

@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import Field
 
 from aspira.errors import DataError
-from aspira.knowledge.loader import DataFile, Strict, load_packaged
+from aspira.knowledge.loader import DataFile, Strict, compile_any, compile_pattern, load_packaged
 
 Horizon = Literal["near", "long", "any"]
 
@@ -56,10 +56,7 @@ class CompiledFlag:
 
 
 def _compile(pattern: str, where: str) -> re.Pattern[str]:
-    try:
-        return re.compile(pattern)
-    except re.error as exc:
-        raise DataError(f"signals.v1.yaml: {where}: bad pattern {pattern!r}: {exc}") from exc
+    return compile_pattern(pattern, f"signals.v1.yaml: {where}")
 
 
 @cache
@@ -75,11 +72,7 @@ def signals() -> Signals:
 def _joined(patterns: list[str], where: str) -> tuple[re.Pattern[str], ...]:
     """One alternation for a family of patterns: one pass over the text instead of one per
     pattern. Each pattern is compiled alone first, so an error names the pattern at fault."""
-    for p in patterns:
-        _compile(p, where)
-    if not patterns:
-        return ()
-    return (_compile("|".join(f"(?:{p})" for p in patterns), where),)
+    return (compile_any(patterns, f"signals.v1.yaml: {where}"),) if patterns else ()
 
 
 @cache
