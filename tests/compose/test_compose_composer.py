@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from aspira import score
+from aspira.analysis.semantic import clear_caches
+from aspira.backends.minilm import minilm_embedder
 from aspira.company.model import ArchetypeScore, Company, Fact, Offer
 from aspira.compose import ProfileTooThinError, compose, shared_runs
 from aspira.compose import composer as composer_module
@@ -213,6 +216,22 @@ def test_scores_are_recorded_for_every_answer() -> None:
     for answer in result.answers():
         assert answer.score.rubric == "aspirations.v1" and answer.score.scorer
         assert answer.score.overall is not None and answer.score.band
+
+
+def test_scores_are_what_the_engine_gives_each_answer_alone() -> None:
+    question = "Where do you see yourself in five years?"
+    result = compose(PERSON, company(), question)
+    clear_caches()
+    minilm_embedder().clear_cache()
+    for answer in result.answers():
+        card = score(answer.text, question=question, company=company())
+        flags = [f.id for f in card.flags]
+        assert (answer.score.overall, answer.score.band, answer.score.flags) == (
+            card.overall,
+            card.band,
+            flags,
+        )
+    assert compose(PERSON, company(), question) == result  # with the sentences read before
 
 
 @pytest.mark.parametrize(
