@@ -66,7 +66,7 @@ Spans = list[tuple[int, int]]
 
 def _guard_spans(spec: CompiledFlag, norm: str) -> Spans:
     """Where the flag's guards match, each guard on its own (one pass when none occurs)."""
-    if spec.any_guard is None or spec.any_guard.search(norm) is None:
+    if spec.any_guard is None or not spec.any_guard.occurs(norm):
         return []
     return [(m.start(), m.end()) for pat in spec.guards for m in pat.finditer(norm)]
 
@@ -76,12 +76,9 @@ def _guarded(guards: Spans, start: int, end: int) -> bool:
 
 
 def _pattern_spans(spec: CompiledFlag, norm: str, guards: Spans) -> Spans:
-    spans = []
-    for pat in spec.patterns:
-        for m in pat.finditer(norm):
-            if m.end() > m.start() and not _guarded(guards, m.start(), m.end()):
-                spans.append((m.start(), m.end()))
-    return sorted(set(spans))
+    if spec.patterns is None:
+        return []
+    return sorted({s for s in spec.patterns.spans(norm) if not _guarded(guards, *s)})
 
 
 # A head's weights as an array, made once per head (the calibration lives for the process).

@@ -17,16 +17,8 @@ class Hit:
 def find_signals(norm: str) -> dict[str, list[Hit]]:
     """Non-overlapping hits per signal family, in text order."""
     out: dict[str, list[Hit]] = {}
-    for name, patterns in signal_patterns().items():
-        raw = sorted(
-            (
-                (m.start(), m.end())
-                for p in patterns
-                for m in p.finditer(norm)
-                if m.end() > m.start()
-            ),
-            key=lambda se: (se[0], -se[1]),
-        )
+    for name, family in signal_patterns().items():
+        raw = sorted(family.spans(norm) if family else [], key=lambda se: (se[0], -se[1]))
         hits: list[Hit] = []
         for start, end in raw:
             if hits and start < hits[-1].end:

@@ -15,7 +15,8 @@ from typing import Literal
 from pydantic import Field
 
 from aspira.errors import DataError
-from aspira.knowledge.loader import DataFile, Strict, compile_any, compile_pattern, load_packaged
+from aspira.knowledge.families import PatternFamily, compile_family
+from aspira.knowledge.loader import DataFile, Strict, compile_pattern, load_packaged
 
 Horizon = Literal["near", "long", "any"]
 
@@ -48,11 +49,11 @@ class Signals(DataFile):
 
 @dataclass(frozen=True)
 class CompiledFlag:
-    patterns: tuple[re.Pattern[str], ...]
+    patterns: PatternFamily | None
     guards: tuple[re.Pattern[str], ...]
-    # All guards in one alternation: finds whether any guard occurs at all, in one pass. Where
-    # one does, the guards are run one by one (see ``guards``).
-    any_guard: re.Pattern[str] | None = None
+    # All guards as one family: finds whether any guard occurs at all. Where one does, the
+    # guards are run one by one (see ``guards``).
+    any_guard: PatternFamily | None = None
 
 
 def _compile(pattern: str, where: str) -> re.Pattern[str]:
@@ -69,16 +70,16 @@ def signals() -> Signals:
     return load_packaged(Signals, "knowledge", "data", "signals.v1.yaml")
 
 
-def _joined(patterns: list[str], where: str) -> tuple[re.Pattern[str], ...]:
-    """One alternation for a family of patterns: one pass over the text instead of one per
-    pattern. Each pattern is compiled alone first, so an error names the pattern at fault."""
-    return (compile_any(patterns, f"signals.v1.yaml: {where}"),) if patterns else ()
+def _family(patterns: list[str], where: str) -> PatternFamily | None:
+    """A family of patterns matched as one alternation (:mod:`aspira.knowledge.families`);
+    each pattern is compiled alone first, so an error names the pattern at fault."""
+    return compile_family(patterns, f"signals.v1.yaml: {where}") if patterns else None
 
 
 @cache
-def signal_patterns() -> dict[str, tuple[re.Pattern[str], ...]]:
+def signal_patterns() -> dict[str, PatternFamily | None]:
     return {
-        name: _joined(pats, f"signals.{name}") for name, pats in sorted(signals().signals.items())
+        name: _family(pats, f"signals.{name}") for name, pats in sorted(signals().signals.items())
     }
 
 
@@ -87,10 +88,10 @@ def flag_patterns() -> dict[str, CompiledFlag]:
     out = {}
     for fid, spec in sorted(signals().flags.items()):
         out[fid] = CompiledFlag(
-            patterns=_joined(spec.patterns, f"flags.{fid}.patterns"),
+            patterns=_family(spec.patterns, f"flags.{fid}.patterns"),
             # Guards stay apart: joined, a guard's match could hide an overlapping one.
             guards=tuple(_compile(g, f"flags.{fid}.guards") for g in spec.guards),
-            any_guard=next(iter(_joined(spec.guards, f"flags.{fid}.guards")), None),
+            any_guard=_family(spec.guards, f"flags.{fid}.guards"),
         )
     return out
 
