@@ -12,7 +12,10 @@ needs "a career type"; ``(quit|leave) (now|soon)`` needs "quit" or "leave"). A p
 needles occurs in the text cannot match anywhere in it, and leaving out a pattern that matches
 nowhere does not change what the alternation matches: :meth:`PatternFamily.spans` runs only the
 patterns whose needles occur, each from the end of the last match, and takes the leftmost (the
-earlier pattern on a tie), exactly as the alternation would. A pattern with no usable needle (no
+earlier pattern on a tie), exactly as the alternation would. To ask "does a needle occur" of
+hundreds of patterns cheaply, each needle is also keyed by its rarest three-character piece: one
+set operation against the answer's pieces (built once per answer) passes only the patterns whose
+pieces occur, and only those search for their needles. A pattern with no usable needle (no
 literal run of three characters it must contain) is always run; a family with a pattern that can
 match the empty string is scanned joined, as before. The tests check the spans against the joined
 scan on every corpus answer and on generated text.
@@ -22,7 +25,9 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from aspira.knowledge.loader import compile_any, compile_pattern
@@ -50,16 +55,25 @@ class PatternFamily:
     members: tuple[re.Pattern[str], ...]
     needles: tuple[Needles | None, ...]  # per member; None: always run
     prunable: bool  # False when a member can match "" (then the joined scan is used)
+    # per member, one three-letter piece of each needle (its rarest in the family): a needle
+    # can occur only if its piece does, and one set operation tells whether any piece does
+    keys: tuple[frozenset[str], ...] = ()
+
+    def live(self, text: str) -> list[re.Pattern[str]]:
+        """The members that can match in ``text``: some needle occurs (or none was read)."""
+        grams = _trigrams(text)
+        return [
+            member
+            for member, needles, keys in zip(self.members, self.needles, self.keys, strict=True)
+            if needles is None
+            or (not keys.isdisjoint(grams) and any(needle in text for needle in needles))
+        ]
 
     def spans(self, text: str) -> Spans:
         """The (start, end) of every non-empty match of the joined alternation, in order."""
         if not self.prunable:
             return [m.span() for m in self.joined.finditer(text) if m.end() > m.start()]
-        live = [
-            member
-            for member, needles in zip(self.members, self.needles, strict=True)
-            if needles is None or any(needle in text for needle in needles)
-        ]
+        live = self.live(text)
         if not live:
             return []
         if len(live) == 1:
@@ -70,11 +84,29 @@ class PatternFamily:
         """Whether any pattern of the family matches anywhere in ``text``."""
         if not self.prunable:
             return self.joined.search(text) is not None
-        return any(
-            (needles is None or any(needle in text for needle in needles))
-            and member.search(text) is not None
-            for member, needles in zip(self.members, self.needles, strict=True)
+        return any(member.search(text) is not None for member in self.live(text))
+
+
+@lru_cache(maxsize=8)
+def _trigrams(text: str) -> frozenset[str]:
+    """Every three-character piece of ``text`` (the families of one answer share it)."""
+    return frozenset(text[i : i + 3] for i in range(len(text) - 2))
+
+
+def _keys(needles: tuple[Needles | None, ...]) -> tuple[frozenset[str], ...]:
+    """For each member, the rarest three-character piece of each of its needles, rarest by how
+    many of the family's needles hold it (" th" is in many, "bbl" in few)."""
+    held: Counter[str] = Counter()
+    for member in needles:
+        for needle in member or ():
+            held.update({needle[i : i + 3] for i in range(len(needle) - 2)})
+    return tuple(
+        frozenset(
+            min((n[i : i + 3] for i in range(len(n) - 2)), key=lambda g: (held[g], g))
+            for n in member or ()
         )
+        for member in needles
+    )
 
 
 def _merged(live: list[re.Pattern[str]], text: str) -> Spans:
@@ -103,7 +135,7 @@ def compile_family(patterns: list[str], where: str) -> PatternFamily:
     members = tuple(compile_pattern(p, where) for p in patterns)
     needles = tuple(needles_of(p) for p in patterns)
     prunable = all(_parser.parse(p).getwidth()[0] > 0 for p in patterns)
-    return PatternFamily(compile_any(patterns, where), members, needles, prunable)
+    return PatternFamily(compile_any(patterns, where), members, needles, prunable, _keys(needles))
 
 
 def needles_of(pattern: str) -> Needles | None:
