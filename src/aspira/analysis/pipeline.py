@@ -228,22 +228,26 @@ def _check_language(doc: Doc, hits: dict[str, list[Hit]]) -> None:
     # Function words decide for ordinary answers: more of another language's than of English's
     # is another language. Terse English has few of either ("Data engineering, long term."), so
     # the bundled model's vocabulary decides for it and rescues short or list-like answers.
-    common, vocab = english_words(), english_vocabulary()
+    common = english_words()
     english = sum(1 for w in words if w in common)
     foreign = max(
         (sum(1 for w in words if w in lang) for lang in other_language_words().values()),
         default=0,
     )
-    share_vocab = sum(1 for w in words if w in vocab or w.split("'")[0] in vocab) / len(words)
     # A very short answer may be slang or an acronym ("Dunno.", "CISO, eventually."): half its
     # words in the vocabulary is enough to score it.
     needed = 0.5 if len(words) < 5 else 0.75
     other_language = foreign >= 2 and foreign > english
-    if other_language or (english / len(words) < 0.2 and share_vocab < needed):
+    if other_language or (english / len(words) < 0.2 and _vocabulary_share(words) < needed):
         raise UnscorableAnswerError(
             "This does not look like an answer in English, so it was not scored. Aspira scores "
             "English answers to career-aspiration questions; paste the answer as you would say it."
         )
+
+
+def _vocabulary_share(words: list[str]) -> float:
+    vocab = english_vocabulary()
+    return sum(1 for w in words if w in vocab or w.split("'")[0] in vocab) / len(words)
 
 
 def _shape(
