@@ -141,6 +141,24 @@ def test_a_thin_profile_closes_with_a_sentence_that_states_no_fact() -> None:
     assert full.role == "value" and full.facts
 
 
+def test_the_closing_sentence_keeps_a_fact_of_what_the_person_brings() -> None:
+    """With one strength, the role-first opener does not spend it: the closing sentence says
+    what the person would bring, and the opener ties the role to the direction."""
+    person = Profile(
+        current_role="Paralegal",
+        years_experience=2,
+        strengths=["Precise drafting"],
+        skills=["Legal research", "Case bundles"],
+        direction="Qualify as a solicitor and specialise in employment disputes",
+        goal_3_5_years="Qualify and run a caseload of employment matters",
+    )
+    result = compose(person, None, "Tell me about your career goals.")
+    role_first = next(a for a in result.answers() if a.emphasis == "role_first")
+    closing = role_first.sentences[-1]
+    assert closing.role == "value" and "precise drafting" in closing.text, closing.text
+    assert [f.field for f in closing.facts] == ["strengths[0]"]
+
+
 def test_missing_fields_become_advice() -> None:
     sparse = Profile(current_role="Nurse", direction="Specialise in cardiac care", skills=["ECGs"])
     result = compose(sparse, company(), None)
