@@ -159,6 +159,23 @@ def test_the_closing_sentence_keeps_a_fact_of_what_the_person_brings() -> None:
     assert [f.field for f in closing.facts] == ["strengths[0]"]
 
 
+def test_a_profile_without_a_goal_names_the_work_in_its_timeline() -> None:
+    """No 3–5-year goal: the timeline says the work the direction names (an echo of the
+    direction, listed among its facts, that does not count as a second use)."""
+    thin = Profile(
+        current_role="Library assistant",
+        skills=["Cataloguing"],
+        direction="Become a librarian who runs digital skills programmes for adults",
+    )
+    for answer in compose(thin, None, "What are your long-term goals?").answers():
+        said = next(s for s in answer.sentences if s.role == "timeline")
+        assert "running digital skills programmes" in said.text, said.text
+        assert [f.field for f in said.echoes] == ["direction"] and said.echoes == said.facts
+        assert any(
+            f.field == "direction" and not s.echoes for s in answer.sentences for f in s.facts
+        )
+
+
 def test_missing_fields_become_advice() -> None:
     sparse = Profile(current_role="Nurse", direction="Specialise in cardiac care", skills=["ECGs"])
     result = compose(sparse, company(), None)

@@ -13,6 +13,7 @@ from aspira.compose.slots import (
     lower_role,
     strength_phrase,
     without_far_dates,
+    work_phrases,
 )
 
 
@@ -31,6 +32,45 @@ from aspira.compose.slots import (
 )
 def test_verb_phrases(raw: str, expected: str) -> None:
     assert as_verb_phrase(tx.strip_framing(tx.first_sentence(raw))) == expected
+
+
+@pytest.mark.parametrize(
+    ("verb", "expected"),
+    [
+        ("run", "running"),
+        ("make", "making"),
+        ("lead", "leading"),
+        ("plan", "planning"),
+        ("design", "designing"),
+        ("audit", "auditing"),
+        ("see", "seeing"),
+        ("tie", "tying"),
+        ("fix", "fixing"),
+    ],
+)
+def test_ing_forms(verb: str, expected: str) -> None:
+    assert tx.ing_form(verb) == expected
+
+
+@pytest.mark.parametrize(
+    ("aim", "expected"),
+    [
+        (
+            "become a librarian who runs reading groups for new parents",
+            ["running reading groups for new parents", "running reading groups"],
+        ),
+        (
+            "become a chartered engineer who designs flood-resilient drainage",
+            ["designing flood-resilient drainage"],
+        ),
+        ("become the nurse that plans discharges", ["planning discharges"]),
+        ("become a manager who is fair", []),
+        ("become a manager who can coach", []),
+        ("move into analytics", []),
+    ],
+)
+def test_the_work_a_direction_names(aim: str, expected: list[str]) -> None:
+    assert work_phrases(aim) == expected
 
 
 @pytest.mark.parametrize(

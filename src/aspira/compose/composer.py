@@ -12,7 +12,8 @@ first), each from the templates in ``knowledge/data/compose.v1.yaml``:
 2. The company's most confident culture archetype picks the register (innovative: energetic
    and experimental; traditional: steady and measured; mission-driven: purpose first; …).
 3. Each part of the emphasis takes the first template whose slots the profile and company can
-   fill, whose facts are not already used in the answer, whose words pass the privacy guard,
+   fill, whose facts are not already used in the answer (an *echo*, such as the work a
+   direction names, may say part of a used fact again), whose words pass the privacy guard,
    and that does not say a word twice where a template meets a fact ("a fair start from the
    start").
 4. The answer is fitted to 60–180 words (short-only parts added; optional parts dropped in a
@@ -31,7 +32,7 @@ from __future__ import annotations
 import string
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from aspira.analysis.horizon import detect_variant
 from aspira.analysis.pipeline import score
@@ -88,6 +89,16 @@ class ProfileTooThinError(InputError):
     """The profile has nothing to build an answer around (no aim, or nothing behind it)."""
 
     code = "profile_too_thin"
+
+
+class Rendering(NamedTuple):
+    """A template filled so far: its text, the facts it uses up, the reframed aim it says, and
+    the facts it only echoes (named again in part, so not used up)."""
+
+    text: str
+    facts: tuple[FactRef, ...]
+    reframe: str | None
+    echoed: tuple[FactRef, ...]
 
 
 @dataclass
@@ -208,7 +219,7 @@ class Writer:
         sentence = self.sentence(part_id, before, used)
         if sentence is not None:
             slots[part_id] = sentence
-            used |= _keys(sentence.facts, sentence.reframe)
+            used |= _spent(sentence)
         return sentence
 
     def alternatives(self) -> list[Draft]:
@@ -233,19 +244,25 @@ class Writer:
         spec = self.data.parts[part_id]
         tries = 0
         for template in spec.templates_for(self.horizon):
-            for text, facts, reframe in self.renderings(template, used):
+            for text, facts, reframe, echoed in self.renderings(template, used):
                 tries += 1
                 if tries > MAX_TRIES_PER_PART:
                     return
                 if (_keys(facts, reframe) - REPEATABLE) & used:
                     continue
                 text = tx.capitalise(" ".join(text.split()))
-                if self._repeats(text, tuple(f.value for f in facts)) or self.guard.leaks(
+                said = facts + echoed
+                if self._repeats(text, tuple(f.value for f in said)) or self.guard.leaks(
                     text, before
                 ):
                     continue
                 yield Sentence(
-                    text=text, role=spec.role, part=part_id, facts=_unique(facts), reframe=reframe
+                    text=text,
+                    role=spec.role,
+                    part=part_id,
+                    facts=_unique(said),
+                    reframe=reframe,
+                    echoes=_unique(echoed),
                 )
 
     def _repeats(self, text: str, own: tuple[str, ...]) -> bool:
@@ -255,48 +272,48 @@ class Writer:
             found = self.repeats[key] = tx.near_repeat(text, own) is not None
         return found
 
-    def renderings(
-        self, template: str, used: set[tuple[str, str]]
-    ) -> Iterator[tuple[str, tuple[FactRef, ...], str | None]]:
+    def renderings(self, template: str, used: set[tuple[str, str]]) -> Iterator[Rendering]:
         """Every way to fill a template without reusing a used fact, best first (lazily)."""
         pieces = list(string.Formatter().parse(template))
-        yield from self._expand(pieces, 0, "", (), None, used)
+        yield from self._expand(pieces, 0, Rendering("", (), None, ()), used)
 
     def _expand(
         self,
         pieces: list[tuple[str, str | None, str | None, str | None]],
         index: int,
-        text: str,
-        facts: tuple[FactRef, ...],
-        reframe: str | None,
+        done: Rendering,
         used: set[tuple[str, str]],
-    ) -> Iterator[tuple[str, tuple[FactRef, ...], str | None]]:
+    ) -> Iterator[Rendering]:
         if index == len(pieces):
-            yield text, facts, reframe
+            yield done
             return
         literal, name, _, _ = pieces[index]
-        text += literal
+        done = done._replace(text=done.text + literal)
         if name is None:
-            yield from self._expand(pieces, index + 1, text, facts, reframe, used)
+            yield from self._expand(pieces, index + 1, done, used)
             return
         lower = name.endswith(LOWER_SUFFIX)
         base = name[: -len(LOWER_SUFFIX)] if lower else name
-        for option, more, kind in self._options(base, used):
-            option = _force_lower(option) if lower else option
-            yield from self._expand(
-                pieces, index + 1, text + option, facts + more, reframe or kind, used
+        for option in self._options(base, used):
+            text = _force_lower(option.text) if lower else option.text
+            grown = Rendering(
+                done.text + text,
+                done.facts + option.facts,
+                done.reframe or option.reframe,
+                done.echoed + option.echoed,
             )
+            yield from self._expand(pieces, index + 1, grown, used)
 
-    def _options(
-        self, name: str, used: set[tuple[str, str]]
-    ) -> Iterator[tuple[str, tuple[FactRef, ...], str | None]]:
+    def _options(self, name: str, used: set[tuple[str, str]]) -> Iterator[Rendering]:
         if name in self.macros:
             for alternative in self.macros[name]:
                 yield from self.renderings(alternative, used)
             return
         for phrase in self.slots.values.get(name, []):
-            if not (_keys(phrase.facts, phrase.reframe) - REPEATABLE) & used:
-                yield phrase.text, phrase.facts, phrase.reframe
+            if phrase.echo:
+                yield Rendering(phrase.text, (), phrase.reframe, phrase.facts)
+            elif not (_keys(phrase.facts, phrase.reframe) - REPEATABLE) & used:
+                yield Rendering(phrase.text, phrase.facts, phrase.reframe, ())
 
     def _fit_length(self, draft: Draft) -> None:
         """Drop optional parts in order until the answer fits; before dropping a part that
@@ -324,7 +341,7 @@ class Writer:
             used: set[tuple[str, str]] = set()
             for i, other in enumerate(draft.sentences):
                 if i != index:
-                    used |= _keys(other.facts, other.reframe)
+                    used |= _spent(other)
             before = draft.sentences[index - 1].text if index else ""
             length = tx.word_count(current.text)
             for candidate in self.candidates(current.part, before, used):
@@ -349,6 +366,11 @@ def _keys(facts: Iterable[FactRef], reframe: str | None) -> set[tuple[str, str]]
     if reframe is not None:
         keys.add(("reframe", reframe))
     return keys
+
+
+def _spent(sentence: Sentence) -> set[tuple[str, str]]:
+    """What a written sentence has used up: its facts and reframed aim, not what it echoes."""
+    return _keys([f for f in sentence.facts if f not in sentence.echoes], sentence.reframe)
 
 
 def _force_lower(text: str) -> str:

@@ -49,6 +49,7 @@ FACT_SLOTS = frozenset(
         "energy_np",
         "goal",
         "goal_timed",
+        "work",
         "aspiration",
         "reframe",
         "role",

@@ -36,6 +36,9 @@ class Sentence(Part):
     part: str  # the template part it came from (e.g. "why.story")
     facts: list[FactRef]
     reframe: str | None = None  # the kind of private aim this sentence says truthfully instead
+    # Facts (also in ``facts``) this sentence names again in part after another sentence said
+    # them in full, such as the work inside the direction; they do not count as a second use.
+    echoes: list[FactRef] = []
 
 
 class ScoreSummary(Part):

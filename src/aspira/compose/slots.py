@@ -44,6 +44,14 @@ _TITLE_LEAD = re.compile(
     re.IGNORECASE,
 )
 _SEE_MYSELF = re.compile(r"^i (?:can |would like to |want to )?see myself (?:as )?", re.IGNORECASE)
+# "become a librarian who runs reading groups": the work the title is for ("running reading
+# groups"), said on its own when the timeline needs to name what the person will be doing.
+_TITLE_WITH_WORK = re.compile(
+    r"^(?:become|be)\s+(?:a|an|the)\s+[^,;]{1,60}?\s+(?:who|that)\s+"
+    r"(?P<verb>[a-z]+)\s+(?P<rest>[^,;]+)",
+    re.IGNORECASE,
+)
+_WORK_ENDS = wordset("for in at across within among to so because while when where")
 _OWN_TIME = re.compile(
     r"\b(within|in|by|over|during|before|after|next)\b[^.;]{0,24}?\b(years?|months?|decades?)\b"
     r"|\b20\d\d\b|\b(next|this|coming) (year|quarter)\b",
@@ -84,6 +92,9 @@ class Phrase:
     text: str
     facts: tuple[FactRef, ...] = ()
     reframe: str | None = None
+    # An echo names again part of a fact another sentence says in full (the work inside the
+    # direction), so it neither needs the fact unused nor uses it up.
+    echo: bool = False
 
 
 @dataclass
@@ -146,6 +157,24 @@ def as_verb_phrase(text: str) -> str:
     if title_words(text) and tx.word_count(text) <= 6:
         return f"become {tx.article(lowered)} {lowered}"
     return f"work toward {lowered}"
+
+
+def work_phrases(text: str) -> list[str]:
+    """The work a "become a <title> who <does something>" aim names, as an "-ing" phrase, and
+    the same without whom or where it is for ("running reading groups for new parents", then
+    "running reading groups"); none when the aim has no such clause."""
+    found = _TITLE_WITH_WORK.match(text)
+    if found is None:
+        return []
+    verb = found.group("verb").lower()
+    base = tx.base_verb(verb)
+    if base is None or verb == base or not verb.endswith("s"):
+        return []  # only a third-person verb: "who runs", not "who is" or "who can"
+    rest = found.group("rest").split()
+    work = " ".join([tx.ing_form(base), *rest])
+    cut = next((i for i, w in enumerate(rest) if i and w.lower() in _WORK_ENDS), len(rest))
+    core = " ".join([tx.ing_form(base), *rest[:cut]])
+    return [work] if core == work else [work, core]
 
 
 def title_words(text: str) -> bool:
@@ -311,6 +340,8 @@ def _direction(slots: Slots, profile: Profile) -> str | None:
             vp = as_verb_phrase(text)
             shorter = tx.trim_words(vp, 14)[0]
             slots.add("direction", Phrase(vp, (fact,)), Phrase(shorter, (fact,)))
+            for work in work_phrases(vp):
+                slots.add("work", Phrase(work, (fact,), echo=True))
         return name
     return None
 

@@ -259,6 +259,20 @@ def verb_phrase(text: str, gerund: bool = True) -> str | None:
     return " ".join([verb, *parts[1:]])
 
 
+def ing_form(verb: str) -> str:
+    """The "-ing" form of a base verb: "run" → "running", "make" → "making", "lead" → "leading"."""
+    low = verb.lower()
+    if low.endswith("ie"):
+        return low[:-2] + "ying"
+    if low.endswith("e") and low != "be" and not low.endswith(("ee", "ye", "oe")):
+        return low[:-1] + "ing"
+    # one syllable ending consonant-vowel-consonant doubles its last letter ("plan", "set")
+    short = len(re.findall(r"[aeiou]+", low)) == 1 and len(low) >= 3
+    if short and low[-1] not in "aeiouwxy" and low[-2] in "aeiou" and low[-3] not in "aeiou":
+        return low + low[-1] + "ing"
+    return low + "ing"
+
+
 def swap_pronouns(text: str, table: dict[str, str]) -> str:
     """Swap whole lower-case pronouns ("our" → "your"); acronyms like "US" are left alone."""
 
