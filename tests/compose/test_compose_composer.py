@@ -60,6 +60,14 @@ def test_five_years_gets_the_next_few_years_and_an_open_beyond() -> None:
     assert "open" in sentence and "longer term I hope to" in sentence
 
 
+def test_without_a_goal_the_near_term_is_tied_to_the_role_applied_for() -> None:
+    person = PERSON.model_copy(update={"goal_3_5_years": None})
+    result = compose(person, company(), "Where do you see yourself in five years?")
+    sentence = next(s for s in result.main.sentences if s.role == "timeline")
+    assert "every day as your data scientist" in sentence.text, sentence.text
+    assert "role_title" in {f.field for f in sentence.facts}
+
+
 def test_ten_years_gets_a_decade_with_the_nearer_goal() -> None:
     sentence = timeline("Where do you see yourself in ten years?")
     assert sentence.startswith(("Ten years from now", "A decade from now", "Over the next decade"))

@@ -27,7 +27,9 @@ from aspira.compose.slots import (
         ("Lead planning for a region", "lead planning for a region"),
         ("Lead engineer", "become a lead engineer"),
         ("Head of data", "become a head of data"),
-        ("Editorial leadership for a brand", "work toward editorial leadership for a brand"),
+        ("Editorial leadership for a brand", "move into editorial leadership for a brand"),
+        ("People analytics", "move into people analytics"),
+        ("Better care for older patients", "work toward better care for older patients"),
     ],
 )
 def test_verb_phrases(raw: str, expected: str) -> None:

@@ -37,6 +37,14 @@ TITLE_WORDS = wordset(
     advisor strategist planner
     """
 )
+# A direction named as a noun is an area of work to move into when it opens with one of these
+# ("editorial leadership for a brand", "people analytics"); otherwise an outcome to work
+# toward ("better care for older patients").
+AREA_HEADS = wordset(
+    """
+    leadership management analytics research strategy operations policy consultancy consulting
+    """
+)
 _ARTICLE = re.compile(r"^(a|an|the)\s+", re.IGNORECASE)
 _TITLE_LEAD = re.compile(
     r"^(?:become|be|get promoted to|move into|move up to|step into|step up to|reach|make|"
@@ -156,6 +164,8 @@ def as_verb_phrase(text: str) -> str:
     lowered = lower_role(text)
     if title_words(text) and tx.word_count(text) <= 6:
         return f"become {tx.article(lowered)} {lowered}"
+    if any(w.lower() in AREA_HEADS for w in tx.words(text)[:3]):
+        return f"move into {lowered}"
     return f"work toward {lowered}"
 
 
