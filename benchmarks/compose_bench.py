@@ -5,8 +5,7 @@ Run: ``.venv/bin/python benchmarks/compose_bench.py [--repeat N]``
 For every test person in ``tests/data/compose/profiles.yaml`` (paired with a company of each
 archetype in turn and a question variant), measures on one core, warm:
   * ``compose`` end to end (three answers written and each scored by the engine);
-  * the scoring part alone (the three answers scored again with ``aspira.score``, within
-    ``shared_reads`` as ``compose`` scores them: a sentence the answers share is read once);
+  * the scoring part alone (the three answers scored again with ``aspira.score``);
   * the writing part (the difference: slots, templates, privacy guard, length fitting);
   * ``compose`` end to end with a company never seen before (its texts embedded afresh).
 Medians over people and repeats. The budget from the composer issue is 50 ms end to end.
@@ -34,7 +33,6 @@ import yaml
 from aspira import score
 from aspira.analysis.context import clear_company_cache
 from aspira.analysis.semantic import clear_caches as clear_text_caches
-from aspira.analysis.semantic import shared_reads
 from aspira.backends.minilm import minilm_embedder
 from aspira.company.model import Company
 from aspira.compose import compose
@@ -103,7 +101,7 @@ def main() -> None:
             with totals:
                 result = compose(person, company, question)
             clear_caches()
-            with scoring, shared_reads():  # as compose scores them: shared sentences read once
+            with scoring:
                 for answer in result.answers():
                     score(answer.text, question=question, company=company)
     for _ in range(opts.repeat):

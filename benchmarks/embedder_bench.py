@@ -5,9 +5,9 @@ table for the contextual MiniLM embedder (``minilm-l6-int8-v2``, onnxruntime): m
 start (each step, and the peak RSS of a fresh process that has embedded one answer), the worst
 cosine to the build's float64 reference over the golden probes, and latency for: the fixed cost
 of a call (a one-word text), a 20-token sentence, answers of 1, 4 and 7 sentences embedded
-sentence by sentence (``embed_pooled`` + ``combine_pooled``) and by ``embed_spans`` +
-``combine_pooled`` (what the scorer does: each sentence in a call of its own, keeping its token
-vectors; the same vectors to float rounding), the long answer as one text and sentence by sentence, and 32 sentences. Every row is
+sentence by sentence (``embed_pooled`` + ``combine_pooled``, what the scorer does) and with the
+sentences as parts of one call (``embed_spans`` + ``combine_pooled``: the same vectors to float
+rounding), the long answer as one text and sentence by sentence, and 32 sentences. Every row is
 timed twice and the better median reported (the machine may be busy with other work).
 
 Thread pools are pinned to one thread before numpy or tokenizers load, so the numbers are per
@@ -185,7 +185,7 @@ def minilm_section(args: argparse.Namespace) -> None:
 
         return call
 
-    def by_spans(text: str) -> Callable[[], object]:
+    def one_call(text: str) -> Callable[[], object]:
         spans = sentence_spans(text)
 
         def call() -> object:
@@ -223,9 +223,9 @@ def minilm_section(args: argparse.Namespace) -> None:
                 slow_repeat,
             ),
             (
-                f"{count}-sentence answer ({words} words), sentences by embed_spans + combine",
+                f"{count}-sentence answer ({words} words), sentences in one call (embed_spans) + combine",
                 len(parts),
-                by_spans(text),
+                one_call(text),
                 slow_repeat,
             ),
         ]
@@ -258,7 +258,7 @@ def minilm_section(args: argparse.Namespace) -> None:
 
     print(f"\n## Embedder `{embedder.name}` (dim {embedder.dim}, onnxruntime)\n")
     print(
-        f"single thread, one text per call; {args.cold_runs} "
+        f"single thread, one text per call (embed_spans: an answer's sentences in one call); {args.cold_runs} "
         "fresh processes for cold start; each latency row timed twice, the better median shown\n"
     )
     print("| Measure | Median | p95 | Per text |")

@@ -219,7 +219,7 @@ def test_combining_nothing_gives_a_zero_vector() -> None:
         combine_pooled(np.zeros((2, 384), dtype=np.float32), np.ones(3, np.int64))
 
 
-# --- the sentences of one text, each read alone ---------------------------------------------------
+# --- several sentences of one text in one call ---------------------------------------------------
 
 
 def _sentence_spans(text: str, sentences: list[str]) -> list[tuple[int, int]]:
@@ -236,10 +236,10 @@ def _same_as_alone(minilm: MiniLMEmbedder, text: str, spans: list[tuple[int, int
     pooled, alone = minilm.embed_pooled([text[start:end] for start, end in spans])
     assert rows.shape == pooled.shape and rows.dtype == np.float32 and counts.dtype == np.int64
     assert counts.tolist() == alone.tolist()
-    assert np.abs(rows - pooled).max() < 1e-5  # the graph pools in its own order: float rounding
+    assert np.abs(rows - pooled).max() < 1e-5  # each span read alone, to float rounding
 
 
-def test_spans_match_the_sentences_read_alone(minilm: MiniLMEmbedder) -> None:
+def test_spans_read_in_one_call_match_the_sentences_read_alone(minilm: MiniLMEmbedder) -> None:
     spans = _sentence_spans(ANSWER, ANSWER_SENTENCES)
     _same_as_alone(minilm, ANSWER, spans)
     rows, counts = minilm.embed_spans(ANSWER, spans)
@@ -264,15 +264,15 @@ def test_spans_without_word_pieces_and_no_spans(minilm: MiniLMEmbedder) -> None:
     assert counts.tolist() == [0] and not rows.any()
 
 
-def test_many_spans_and_a_span_past_the_token_limit(minilm: MiniLMEmbedder) -> None:
+def test_many_spans_go_into_several_calls(minilm: MiniLMEmbedder) -> None:
     sentences = [
         f"In year {n} I want to lead the ward's family education programme for {n} units."
         for n in range(1, 31)
     ]
-    text = " ".join(sentences)  # about 20 word pieces each
+    text = " ".join(sentences)  # about 20 word pieces each: several calls of up to 128
     spans = _sentence_spans(text, sentences)
     _same_as_alone(minilm, text, spans)
-    # a span longer than the model reads is cut, as embed cuts it
+    # one span longer than a call is cut, as embed cuts it
     _same_as_alone(minilm, text, [(0, len(text)), spans[0]])
     assert minilm.embed_spans(text, [(0, len(text))])[1].tolist() == [MAX_TOKENS]
 
@@ -334,47 +334,6 @@ def test_span_tokens_are_kept_so_a_second_read_runs_no_model_call(
         a.vectors.tobytes() == b.vectors.tobytes() and (a.offsets == b.offsets).all()
         for a, b in zip(kept, fresh, strict=True)
     )
-
-
-def test_a_sentence_reads_the_same_bytes_in_any_text(minilm: MiniLMEmbedder) -> None:
-    sentence = ANSWER_SENTENCES[1]
-    minilm.clear_cache()
-    (alone,) = minilm.embed_span_tokens(sentence, [(0, len(sentence))])
-    for text in (ANSWER, "Short opener. " + sentence + " And a long tail of words after it."):
-        spans = [(0, 3), (text.index(sentence), text.index(sentence) + len(sentence))]
-        inside = minilm.embed_span_tokens(text, spans)[1]
-        assert inside.vectors.tobytes() == alone.vectors.tobytes()
-        moved = alone.offsets[~alone.special] + spans[1][0]
-        assert (inside.offsets[~inside.special] == moved).all()
-
-
-def test_sharing_reads_each_sentence_once(
-    minilm: MiniLMEmbedder, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    parts = [ANSWER_SENTENCES, [ANSWER_SENTENCES[2], "Something new here.", ANSWER_SENTENCES[0]]]
-    texts = [" ".join(p) for p in parts]
-    spans = [_sentence_spans(t, p) for t, p in zip(texts, parts, strict=True)]
-    expected = [minilm.embed_spans(t, s) for t, s in zip(texts, spans, strict=True)]
-    minilm.clear_cache()
-    runtime = minilm._get_runtime()
-    calls: list[object] = []
-
-    class Counting:
-        def run(self, *args: Any, **kwargs: Any) -> Any:
-            calls.append(args)
-            return runtime.session.run(*args, **kwargs)
-
-    monkeypatch.setattr(minilm, "_runtime", dataclasses.replace(runtime, session=Counting()))
-    with minilm.sharing():
-        rows = minilm.embed_spans(texts[0], spans[0])
-        assert len(calls) == len(ANSWER_SENTENCES)
-        with minilm.sharing():  # nested: the outer block's reads
-            again = minilm.embed_spans(texts[1], spans[1])
-        assert len(calls) == len(ANSWER_SENTENCES) + 1  # only "Something new here" was read
-    for got, want in zip((rows, again), expected, strict=True):
-        assert got[0].tobytes() == want[0].tobytes() and got[1].tolist() == want[1].tolist()
-    minilm.embed_spans(texts[1], spans[1][:1])
-    assert len(calls) == len(ANSWER_SENTENCES) + 2  # after the block, read again
 
 
 def test_the_graph_reads_a_padded_batch_like_its_rows_alone(minilm: MiniLMEmbedder) -> None:

@@ -15,11 +15,13 @@ and the vectors are recomputed in-process (slower, same result).
 
 Two small per-process caches keep vectors of texts seen before, keyed by the embedder's name and
 exactly what was read: :func:`embed` rows by text (each text is read in a call of its own), and
-:func:`span_vectors` rows by text and spans. A cached row is the row a fresh call returns, byte
-for byte. The embedder reads every sentence in a call of its own, so a sentence's vector depends
-on its words alone; :func:`shared_reads` lets several answers that share sentences (the
-composer's three) read each sentence once. It is a scope, not a process-wide cache: a batch of
-unrelated answers shares almost nothing, and ``screen`` must cost what a fresh answer costs.
+:func:`span_vectors` rows by text and spans (the spans of one ``embed_spans`` call). A cached row
+is the row a fresh call returns, byte for byte. The meaning layer's sentence vectors are not
+cached by sentence: ``embed_spans`` reads an answer's sentences several to a model call, and a
+sentence's row can change slightly with the sentences that share its call (on the composer's
+test answers, 10 sentences of 1,792 changed, by up to 0.03 in one coordinate; the cause is traced
+in :mod:`aspira.backends.minilm`), so a row cached from another answer would not always be the
+bytes this answer's call returns.
 """
 
 from __future__ import annotations
@@ -27,8 +29,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -155,18 +156,6 @@ def span_vectors(text: str, spans: Sequence[tuple[int, int]]) -> Matrix:
     return hit
 
 
-@contextmanager
-def shared_reads() -> Iterator[None]:
-    """Within the block, a sentence the embedder has read is not read again (when the embedder
-    can keep reads: ``MiniLMEmbedder.sharing``). Scores are the same bytes as without it."""
-    sharing = getattr(embedder(), "sharing", None)
-    if sharing is None:
-        yield
-        return
-    with sharing():
-        yield
-
-
 @dataclass(frozen=True)
 class Meaning:
     """An answer's sentence vectors (one unit row per sentence) and its whole-answer vector."""
@@ -181,7 +170,7 @@ def read(doc: Doc) -> Meaning:
     spans = [(s.start, s.end) for s in doc.sentences] or [(0, len(doc.norm))]
     by_spans = getattr(model, "embed_spans", None)
     pooled = getattr(model, "embed_pooled", None)
-    if by_spans is not None:  # each sentence read alone, with its tokens kept for clauses
+    if by_spans is not None:  # one call for the answer, each sentence read as if alone
         rows, counts = by_spans(doc.norm, spans)
         weights = np.asarray(counts, dtype=np.float32)
     elif pooled is not None:

@@ -18,8 +18,7 @@ first), each from the templates in ``knowledge/data/compose.v1.yaml``:
    start").
 4. The answer is fitted to 60–180 words (short-only parts added; optional parts dropped in a
    fixed order, the weightier ones only after shorter wordings were tried), checked once more
-   by the privacy guard, and scored by the engine (the three answers share sentences, and
-   each sentence is read by the model once: :func:`~aspira.analysis.semantic.shared_reads`).
+   by the privacy guard, and scored by the engine.
 
 Deterministic: no randomness, no clock, and every choice follows list order. Nothing is
 invented: each sentence records the facts it used, and the words around them only say what the
@@ -36,7 +35,6 @@ from typing import Any, NamedTuple
 
 from aspira.analysis.horizon import detect_variant
 from aspira.analysis.pipeline import score
-from aspira.analysis.semantic import shared_reads
 from aspira.company.model import Company
 from aspira.compose import text as tx
 from aspira.compose.data import LOWER_SUFFIX, ComposeData, Emphasis, HorizonClass, compose_data
@@ -137,8 +135,7 @@ def compose(
             "the direction or the note (`aspira profile edit`) so they share no three words in a row."
         )
     drafts = [main, *writer.alternatives()]
-    with shared_reads():  # the three answers share sentences: each is read by the model once
-        answers = [_answer(d, question, org) for d in drafts]
+    answers = [_answer(d, question, org) for d in drafts]
     return Composition(
         composer=COMPOSER,
         question=question,
