@@ -274,7 +274,7 @@ def test_scores_are_what_the_engine_gives_each_answer_alone() -> None:
             card.band,
             flags,
         )
-    assert compose(PERSON, company(), question) == result  # with the sentences read before
+    assert compose(PERSON, company(), question) == result  # again, with the caches warm
 
 
 @pytest.mark.parametrize(

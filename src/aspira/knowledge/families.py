@@ -54,10 +54,10 @@ class PatternFamily:
     joined: re.Pattern[str]
     members: tuple[re.Pattern[str], ...]
     needles: tuple[Needles | None, ...]  # per member; None: always run
-    prunable: bool  # False when a member can match "" (then the joined scan is used)
     # per member, one three-letter piece of each needle (its rarest in the family): a needle
     # can occur only if its piece does, and one set operation tells whether any piece does
-    keys: tuple[frozenset[str], ...] = ()
+    keys: tuple[frozenset[str], ...]
+    prunable: bool  # False when a member can match "" (then the joined scan is used)
 
     def live(self, text: str) -> list[re.Pattern[str]]:
         """The members that can match in ``text``: some needle occurs (or none was read)."""
@@ -135,7 +135,7 @@ def compile_family(patterns: list[str], where: str) -> PatternFamily:
     members = tuple(compile_pattern(p, where) for p in patterns)
     needles = tuple(needles_of(p) for p in patterns)
     prunable = all(_parser.parse(p).getwidth()[0] > 0 for p in patterns)
-    return PatternFamily(compile_any(patterns, where), members, needles, prunable, _keys(needles))
+    return PatternFamily(compile_any(patterns, where), members, needles, _keys(needles), prunable)
 
 
 def needles_of(pattern: str) -> Needles | None:
