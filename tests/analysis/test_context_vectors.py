@@ -153,7 +153,7 @@ def test_clauses_are_pooled_from_the_meaning_layers_call(monkeypatch: pytest.Mon
     def refuse(*args: object) -> None:
         raise AssertionError("a clause was read in a model call of its own")
 
-    monkeypatch.setattr(model, "_read_spans", refuse)
+    monkeypatch.setattr(model, "_read_texts", refuse)
     monkeypatch.setattr(semantic, "span_vectors", refuse)
     units = ctx._units(doc)
     rows = ctx._unit_vectors(doc, meaning, units)

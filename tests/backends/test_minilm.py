@@ -277,6 +277,37 @@ def test_many_spans_go_into_several_calls(minilm: MiniLMEmbedder) -> None:
     assert minilm.embed_spans(text, [(0, len(text))])[1].tolist() == [MAX_TOKENS]
 
 
+def _corpus_sentences(limit: int) -> list[str]:
+    from aspira.analysis.text import make_doc
+
+    corpus = Path(__file__).resolve().parents[2] / "corpus" / "answers.jsonl"
+    out: list[str] = []
+    for line in corpus.read_text("utf-8").splitlines()[::7]:
+        doc = make_doc(json.loads(line)["answer"])
+        out += [doc.norm[s.start : s.end] for s in doc.sentences]
+    return out[:limit]
+
+
+def test_a_span_reads_the_same_bytes_whatever_shares_its_call(minilm: MiniLMEmbedder) -> None:
+    # Unaligned, about one sentence in a hundred read in a shared call differed from the same
+    # sentence read alone in a last rounding step; aligned, none may.
+    sentences = _corpus_sentences(240)
+    alone = {}
+    for sentence in sentences:
+        minilm.clear_cache()
+        (alone[sentence],) = minilm.embed_span_tokens(sentence, [(0, len(sentence))])
+    order = list(range(len(sentences)))
+    for shift in (0, 1, 3):  # the same sentences after different neighbours, at other offsets
+        minilm.clear_cache()
+        order = order[shift:] + order[:shift]
+        text = " ".join(sentences[i] for i in order)
+        together = minilm.embed_span_tokens(
+            text, _sentence_spans(text, [sentences[i] for i in order])
+        )
+        for i, read in zip(order, together, strict=True):
+            assert read.vectors.tobytes() == alone[sentences[i]].vectors.tobytes(), sentences[i]
+
+
 def test_span_tokens_are_what_the_span_rows_pool(minilm: MiniLMEmbedder) -> None:
     text = "  " + ANSWER + " Ok."
     spans = [(2, 2 + len(ANSWER)), *_sentence_spans(text, ANSWER_SENTENCES), (2, 2)]

@@ -37,7 +37,7 @@ per distinct company (cached by content); an answer sentence is the vector the m
 already read for it (:class:`~aspira.analysis.semantic.Meaning`, the sentence with its end
 punctuation). A clause is the mean of the token vectors of its word pieces, read in the context of
 its whole sentence by the same model call that read the sentence for the meaning layer (the
-embedder keeps the tokens of its last few calls: ``MiniLMEmbedder.embed_span_tokens``), so
+embedder keeps the tokens of recent sentences: ``MiniLMEmbedder.embed_span_tokens``), so
 clauses cost no model call. An embedder without token vectors reads the
 clauses of a sentence in one ``embed_spans`` call each, cached by sentence and clauses. A clause
 that no prototype of the same polarity could match is not pooled at all.

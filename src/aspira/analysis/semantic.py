@@ -4,8 +4,8 @@ Every sentence of an answer becomes one L2-normalised vector from the MiniLM emb
 (:func:`aspira.backends.minilm.minilm_embedder`); the answer's own vector is the
 token-weighted mean of its sentences' pooled vectors, so one pass serves both the flags (which
 read sentences) and the dimension models (which read the whole answer). A sentence is read as
-if it stood alone, never attending to its neighbours, so the same words score the same wherever
-they appear (to rounding: see the caches below).
+if it stood alone, never attending to its neighbours, so the same words get the same bytes
+wherever they appear.
 
 The knowledge compared against — question-variant examples, the flags' prototype banks and
 the company-context prototypes (``context.v1.yaml``) — is embedded once and shipped as
@@ -16,12 +16,10 @@ and the vectors are recomputed in-process (slower, same result).
 Two small per-process caches keep vectors of texts seen before, keyed by the embedder's name and
 exactly what was read: :func:`embed` rows by text (each text is read in a call of its own), and
 :func:`span_vectors` rows by text and spans (the spans of one ``embed_spans`` call). A cached row
-is the row a fresh call returns, byte for byte. The meaning layer's sentence vectors are not
-cached by sentence: ``embed_spans`` reads an answer's sentences several to a model call, and a
-sentence's row can change slightly with the sentences that share its call (on the composer's
-test answers, 10 sentences of 1,792 changed, by up to 0.03 in one coordinate; the cause is traced
-in :mod:`aspira.backends.minilm`), so a row cached from another answer would not always be the
-bytes this answer's call returns.
+is the row a fresh call returns, byte for byte. Below them the embedder keeps the token vectors
+of recent sentences by their words (a sentence's read does not depend on the sentences that share
+its model call: see :mod:`aspira.backends.minilm`), so a sentence already read in another answer
+costs no model call.
 """
 
 from __future__ import annotations

@@ -26,23 +26,23 @@ answer, each read in the context of its own sentence, with no 256-token limit on
 (spans), faster: it reads up to 128 word pieces of sentences in one call, each sentence as a
 separate part of the call (the graph's ``attention_mask`` values keep the parts from attending
 to each other, and positions restart in each part). One call instead of one per sentence saves
-about a quarter of the time for an answer of four sentences. Each sentence is still read alone,
-and almost every row equals :meth:`~MiniLMEmbedder.embed_pooled`'s to float rounding, but not
-all: on the composer's test answers (every third case of ``tests/compose``), 10 sentences of
-1792 differed by 0.002 to 0.028 in a coordinate of the row, depending on the sentences sharing
-the call. Traced through the graph, each time the first difference is one uint8 value of the
-attention output's input (the ``QuantizeLinear`` after ``QAttention``, in layer 0 to 4): the
-attention result differed from the sentence read alone by float rounding (2e-7 to 5e-7 in the
-four traced tensor by tensor), and that value, divided by its fixed scale, sat within 3e-6 of a
-half step (19.5 alone, 19.499998 in the call), so it rounded to the neighbouring step. Every
-quantised input before it matched; after it the differences grow layer by layer. So a row depends on its call's neighbours through rounding, and
-rarely by more than rounding; the same text and spans always give the same bytes.
+about a quarter of the time for an answer of four sentences. Each part starts at a multiple of
+four word pieces (the gap masked out): then a sentence's token vectors are the bytes it gets read
+alone, whatever shares its call. Unaligned, they were not always: about one sentence in a hundred
+differed in a last rounding step: the attention output differed by float rounding (2e-7 to 5e-7
+in the cases traced; presumably a part's offset changes how the kernel's vector sums group the
+additions), one such value sat within 3e-6 of a quantisation half step and rounded to the
+neighbouring step, and the difference grew from there. Measured on corpus sentences read in
+random company: unaligned, 8 of 742 differed; aligned to 4, none of 7,040 (to 8, none of 6,571).
+Aligning costs about 2% of the model time (aligning to 8 cost 10%). The rows equal
+:meth:`~MiniLMEmbedder.embed_pooled`'s to float rounding (that mean is taken inside the graph).
 
 :meth:`MiniLMEmbedder.embed_span_tokens` returns what :meth:`~MiniLMEmbedder.embed_spans`
 pools: each span's token vectors with each word piece's character offsets, so a caller can pool
-a part of a sentence (a clause, read in the context of its sentence). The embedder keeps the
-results of its last few ``embed_spans`` reads, keyed by text and spans, so asking for the tokens
-of the sentences just read for their rows runs no model call.
+a part of a sentence (a clause, read in the context of its sentence). Since a span's read depends
+on its words alone, the embedder keeps the reads of the last few hundred span texts: the
+composer's three answers share sentences, an edited answer keeps most of its sentences, and the
+company context pools clauses from the tokens the meaning layer just read, with no model call.
 """
 
 from __future__ import annotations
@@ -85,9 +85,12 @@ _REBUILD = (
 )
 _INSTALL = "pip install 'onnxruntime>=1.20' 'tokenizers>=0.15'"
 
-# embed_span_tokens results kept (an answer's sentences: the meaning layer reads them, then
-# the company context pools clauses from the same tokens).
-READ_CACHE = 8
+# Each span of an embed_spans call starts at a multiple of ALIGN word pieces (the gap masked
+# out): then a span's vectors are the bytes it gets read alone, whatever shares its call.
+ALIGN = 4
+# Span reads kept, by span text (an answer's sentences and the clauses the company context pools;
+# about 40 KB each): the composer's three answers share sentences, and an edited answer keeps most.
+READ_CACHE = 256
 
 TokenCounts = npt.NDArray[np.int64]
 Offsets = npt.NDArray[np.int64]
@@ -123,6 +126,38 @@ class SpanTokens:
             return None
         out: Vectors = self.vectors[inside].mean(axis=0)
         return out
+
+
+@dataclass(frozen=True)
+class _SpanRead:
+    """One span text read alone: its token vectors, each token's offsets within the span text
+    ((-1, -1) for [CLS] and [SEP]) and which tokens are special. Read-only."""
+
+    vectors: Vectors
+    offsets: Offsets
+    special: Mask
+
+    @classmethod
+    def empty(cls, dim: int) -> _SpanRead:
+        empty = SpanTokens.empty(dim)
+        return cls(empty.vectors, empty.offsets, empty.special)
+
+    def with_vectors(self, vectors: Vectors) -> _SpanRead:
+        kept = SpanTokens.frozen(vectors, self.offsets, self.special)
+        return _SpanRead(kept.vectors, kept.offsets, kept.special)
+
+    def placed(self, start: int, dim: int) -> SpanTokens:
+        """The read as :class:`SpanTokens` of a span starting at ``start`` in its text."""
+        if not len(self.vectors):
+            return SpanTokens.empty(dim)
+        offsets = np.where(self.special[:, None], -1, self.offsets + start)
+        offsets.flags.writeable = False
+        return SpanTokens(self.vectors, offsets, self.special)
+
+
+def _aligned(size: int) -> int:
+    """Word pieces a span takes up in a call: its own, rounded up to a multiple of ALIGN."""
+    return -(-size // ALIGN) * ALIGN
 
 
 @dataclass(frozen=True)
@@ -226,8 +261,7 @@ class MiniLMEmbedder:
         self.model_dir = directory
         self._runtime: _Runtime | None = None
         self._lock = threading.Lock()
-        self._read: OrderedDict[tuple[str, tuple[tuple[int, int], ...]], tuple[SpanTokens, ...]]
-        self._read = OrderedDict()
+        self._read: OrderedDict[str, _SpanRead] = OrderedDict()
         self._read_lock = threading.Lock()
 
     def load(self) -> None:
@@ -302,77 +336,91 @@ class MiniLMEmbedder:
         One :class:`SpanTokens` per span: its token vectors (unnormalised; [CLS] first, [SEP]
         last; none for a span without word pieces) and each token's character offsets into
         ``text``, so a caller can pool the tokens of a part of a span (a clause of a sentence,
-        read in the context of the whole sentence). The last few results are kept, keyed by
-        ``text`` and ``spans``: asking for the tokens of the spans :meth:`embed_spans` just read
-        runs no model call. Kept arrays are read-only and are the bytes a fresh call returns.
+        read in the context of the whole sentence). A span's vectors depend on its own words
+        only, so the reads of the last few hundred span texts are kept, keyed by the words: a
+        sentence read once (in this answer or another) runs no model call again. Kept arrays
+        are read-only and are the bytes a fresh call returns.
         """
         if not isinstance(text, str):
             raise TypeError("embed_spans() takes one text and the (start, end) spans within it")
-        key = (text, tuple((int(start), int(end)) for start, end in spans))
-        for start, end in key[1]:
+        bounds = [(int(start), int(end)) for start, end in spans]
+        for start, end in bounds:
             if not 0 <= start <= end <= len(text):
                 raise ValueError(
                     f"span ({start}, {end}) is not within the text of {len(text)} characters"
                 )
-        with self._read_lock:
-            hit = self._read.get(key)
-            if hit is not None:
-                self._read.move_to_end(key)
-                return hit
-        read = self._read_spans(text, key[1])
-        with self._read_lock:
-            self._read[key] = read
-            while len(self._read) > READ_CACHE:
-                self._read.popitem(last=False)
-        return read
+        words = [text[start:end] for start, end in bounds]
+        reads = self._reads(words)
+        return tuple(
+            reads[piece].placed(start, self.dim)
+            for piece, (start, _) in zip(words, bounds, strict=True)
+        )
 
     def clear_cache(self) -> None:
-        """Forget the kept :meth:`embed_span_tokens` results (benchmarks time fresh reads)."""
+        """Forget the kept span reads (benchmarks time fresh reads)."""
         with self._read_lock:
             self._read.clear()
 
-    def _read_spans(self, text: str, spans: tuple[tuple[int, int], ...]) -> tuple[SpanTokens, ...]:
-        empty = SpanTokens.empty(self.dim)
-        if not spans:
-            return ()
+    def _reads(self, words: list[str]) -> dict[str, _SpanRead]:
+        """The read of each distinct span text: kept ones from the cache, the rest read now."""
+        found: dict[str, _SpanRead] = {}
+        with self._read_lock:
+            for piece in words:
+                hit = self._read.get(piece)
+                if hit is not None:
+                    self._read.move_to_end(piece)
+                    found[piece] = hit
+        missing = [piece for piece in dict.fromkeys(words) if piece not in found]
+        if missing:
+            fresh = self._read_texts(missing)
+            found.update(fresh)
+            with self._read_lock:
+                self._read.update(fresh)
+                while len(self._read) > READ_CACHE:
+                    self._read.popitem(last=False)
+        return found
+
+    def _read_texts(self, texts: list[str]) -> dict[str, _SpanRead]:
+        """Read each text on its own, several to a model call, each at an aligned offset."""
         runtime = self._get_runtime()
-        pieces: list[list[int]] = []
-        where: list[npt.NDArray[np.int64]] = []
-        special: list[npt.NDArray[np.bool_]] = []
-        for start, end in spans:
-            encoding = runtime.tokenizer.encode(text[start:end])
+        out: dict[str, _SpanRead] = {}
+        pieces: list[tuple[str, list[int]]] = []
+        for piece in texts:
+            encoding = runtime.tokenizer.encode(piece)
             mask = np.asarray(encoding.special_tokens_mask, dtype=bool)
-            real = not mask.all()  # more than [CLS] and [SEP]
-            pieces.append(list(encoding.ids) if real else [])
-            offsets = np.asarray(encoding.offsets, dtype=np.int64).reshape(-1, 2) + start
+            if mask.all():  # only [CLS] and [SEP]: nothing to embed
+                out[piece] = _SpanRead.empty(self.dim)
+                continue
+            offsets = np.asarray(encoding.offsets, dtype=np.int64).reshape(-1, 2)
             offsets[mask] = -1
-            where.append(offsets)
-            special.append(mask)
-        calls: list[list[int]] = []  # indexes of the spans read together
+            out[piece] = _SpanRead(np.zeros((0, self.dim), np.float32), offsets, mask)
+            pieces.append((piece, list(encoding.ids)))
+        calls: list[list[tuple[str, list[int]]]] = []
         used = SPAN_CALL_TOKENS + 1  # the first span opens a call
-        for index, ids in enumerate(pieces):
-            if not ids:
-                continue  # nothing to embed: no tokens, a zero row and count 0 in embed_spans
-            if used + len(ids) > SPAN_CALL_TOKENS:
+        for piece, ids in pieces:
+            size = _aligned(len(ids))
+            if used + size > SPAN_CALL_TOKENS:
                 calls.append([])
                 used = 0
-            calls[-1].append(index)
-            used += len(ids)
-        out = [empty] * len(spans)
+            calls[-1].append((piece, ids))
+            used += size
         for call in calls:
-            ids = [piece for i in call for piece in pieces[i]]
-            parts = [part for part, i in enumerate(call, start=1) for _ in pieces[i]]
-            feed = {
-                "input_ids": np.asarray([ids], dtype=np.int64),
-                "attention_mask": np.asarray([parts], dtype=np.int64),
-            }
+            # the last span needs no padding after it
+            width = sum(_aligned(len(ids)) for _, ids in call[:-1]) + len(call[-1][1])
+            input_ids = np.zeros((1, width), dtype=np.int64)  # 0 is [PAD], masked out
+            parts = np.zeros((1, width), dtype=np.int64)
+            starts = []
+            at = 0
+            for part, (_, ids) in enumerate(call, start=1):
+                input_ids[0, at : at + len(ids)] = ids
+                parts[0, at : at + len(ids)] = part
+                starts.append(at)
+                at += _aligned(len(ids))
+            feed = {"input_ids": input_ids, "attention_mask": parts}
             tokens = runtime.session.run([TOKENS], feed)[0][0]
-            offset = 0
-            for i in call:
-                size = len(pieces[i])
-                out[i] = SpanTokens.frozen(tokens[offset : offset + size], where[i], special[i])
-                offset += size
-        return tuple(out)
+            for (piece, ids), at in zip(call, starts, strict=True):
+                out[piece] = out[piece].with_vectors(tokens[at : at + len(ids)])
+        return out
 
     def embed(self, texts: Sequence[str]) -> Vectors:
         """One L2-normalised float32 row per text (zero row for a text without word pieces)."""
