@@ -26,6 +26,7 @@ from aspira.analysis.semantic import (
 )
 from aspira.analysis.text import make_doc
 from aspira.company.model import ArchetypeScore, Company, Fact
+from aspira.errors import BackendError
 
 STUDIO = Company(
     name="Lumen Studio",
@@ -231,3 +232,43 @@ def test_a_company_without_themes_or_culture_reads_no_clause() -> None:
     vectors = ctx._company_vectors(PLAIN)
     assert not vectors.themes and ctx._primary(PLAIN) is None
     assert ctx._comparable_units(doc, vectors, None) == []
+
+
+def test_reading_ahead_leaves_the_sentences_read_and_every_score_unchanged(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    model = embedder()
+    clear_caches()
+    model.clear_cache()
+    before = [score(a, company=STUDIO).model_dump_json() for a in ANSWERS]
+    clear_caches()
+    model.clear_cache()
+    with semantic.read_ahead(ANSWERS[1:]):
+        after = [score(a, company=STUDIO).model_dump_json() for a in ANSWERS]
+    assert after == before
+    # the thread read every sentence of the answers it was given: reading them again runs no call
+    clear_caches()
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("a sentence read ahead was read again")
+
+    monkeypatch.setattr(model, "_read_texts", refuse)
+    for answer in ANSWERS[1:]:
+        read(make_doc(answer))
+
+
+def test_reading_ahead_leaves_errors_to_the_callers_own_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    model = embedder()
+    model.clear_cache()
+
+    def broken(*args: object) -> None:
+        raise BackendError("the model cannot run here")
+
+    monkeypatch.setattr(model, "_read_texts", broken)
+    with semantic.read_ahead(ANSWERS):
+        pass  # the thread's error is not raised here
+    clear_caches()
+    with pytest.raises(BackendError, match="cannot run"):
+        read(make_doc(ANSWERS[0]))  # but by the caller's own read

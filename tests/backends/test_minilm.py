@@ -367,6 +367,80 @@ def test_span_tokens_are_kept_so_a_second_read_runs_no_model_call(
     )
 
 
+class _SlowSession:
+    """Wraps a session: counts the word pieces read and holds each call until ``release``,
+    so a test can have a second thread ask for spans while the first is reading them."""
+
+    def __init__(self, inner: Any, fail_first: bool = False) -> None:
+        self.inner = inner
+        self.pieces = 0
+        self.started = threading.Event()
+        self.release = threading.Event()
+        self.fail_first = fail_first
+
+    def run(self, *args: Any, **kwargs: Any) -> Any:
+        self.started.set()
+        assert self.release.wait(10)
+        if self.fail_first:
+            self.fail_first = False
+            raise RuntimeError("the first call fails")
+        self.pieces += int((args[1]["attention_mask"] > 0).sum())
+        return self.inner.run(*args, **kwargs)
+
+
+def _read_in_two_threads(
+    minilm: MiniLMEmbedder, monkeypatch: pytest.MonkeyPatch, session: _SlowSession
+) -> tuple[list[Any], list[BaseException]]:
+    spans = _sentence_spans(ANSWER, ANSWER_SENTENCES)
+    runtime = minilm._get_runtime()
+    minilm.clear_cache()
+    monkeypatch.setattr(minilm, "_runtime", dataclasses.replace(runtime, session=session))
+    results: list[Any] = [None, None]
+    errors: list[BaseException] = []
+
+    def read(slot: int) -> None:
+        try:
+            results[slot] = minilm.embed_span_tokens(ANSWER, spans)
+        except Exception as exc:
+            errors.append(exc)
+
+    first = threading.Thread(target=read, args=(0,))
+    first.start()
+    assert session.started.wait(10)  # the first thread is inside the model call
+    second = threading.Thread(target=read, args=(1,))
+    second.start()
+    second.join(0.2)  # it waits for the sentences being read instead of reading them again
+    assert second.is_alive()
+    session.release.set()
+    first.join(10)
+    second.join(10)
+    return results, errors
+
+
+def test_a_span_being_read_by_another_thread_is_waited_for_not_read_twice(
+    minilm: MiniLMEmbedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = _SlowSession(minilm._get_runtime().session)
+    results, errors = _read_in_two_threads(minilm, monkeypatch, session)
+    monkeypatch.undo()
+    minilm.clear_cache()
+    alone = minilm.embed_span_tokens(ANSWER, _sentence_spans(ANSWER, ANSWER_SENTENCES))
+    assert not errors
+    assert session.pieces == sum(len(read.vectors) for read in alone)  # each sentence once
+    for result in results:
+        assert [r.vectors.tobytes() for r in result] == [r.vectors.tobytes() for r in alone]
+
+
+def test_when_the_reading_thread_fails_the_waiting_one_reads_for_itself(
+    minilm: MiniLMEmbedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = _SlowSession(minilm._get_runtime().session, fail_first=True)
+    results, errors = _read_in_two_threads(minilm, monkeypatch, session)
+    assert [str(e) for e in errors] == ["the first call fails"] and results[0] is None
+    assert results[1] is not None and len(results[1]) == len(ANSWER_SENTENCES)
+    assert not minilm._reading  # nothing left marked as being read
+
+
 def test_the_graph_reads_a_padded_batch_like_its_rows_alone(minilm: MiniLMEmbedder) -> None:
     runtime = minilm._get_runtime()
     ids = [runtime.tokenizer.encode(text).ids for text in ("I want to lead.", ANSWER)]

@@ -27,7 +27,8 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -36,6 +37,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
+from aspira.analysis.text import make_doc
+from aspira.errors import AspiraError
 from aspira.knowledge.context import context_data
 from aspira.knowledge.loader import packaged_path
 from aspira.knowledge.prototypes import prototypes
@@ -162,10 +165,48 @@ class Meaning:
     answer: Matrix
 
 
+def _sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+    """What :func:`read` reads: each sentence, or the whole text if it has none."""
+    return [(s.start, s.end) for s in doc.sentences] or [(0, len(doc.norm))]
+
+
+@contextmanager
+def read_ahead(texts: Sequence[str]) -> Iterator[None]:
+    """Read the sentences of answers about to be scored on a second thread, while the caller
+    scores another: ``with read_ahead([second, third]): score(first); score(second); …``.
+
+    The model call releases the interpreter's lock, so on two cores the reads run beside the
+    caller's Python work. They land in the embedder's store of sentence reads (a sentence the
+    caller asks for while it is being read is waited for, not read twice), and a sentence's read
+    is the same bytes whenever and beside whatever it is read, so every score is what it would
+    be without reading ahead. An error is left for the caller's own read to raise. With an
+    embedder that keeps no sentence reads this reads nothing.
+    """
+    by_tokens = getattr(embedder(), "embed_span_tokens", None)
+    if by_tokens is None or not texts:
+        yield
+        return
+
+    def work() -> None:
+        for text in texts:
+            try:
+                doc = make_doc(text)
+                by_tokens(doc.norm, _sentence_spans(doc))
+            except AspiraError:
+                return
+
+    thread = threading.Thread(target=work, name="aspira-read-ahead", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        thread.join()
+
+
 def read(doc: Doc) -> Meaning:
     """Embed every sentence of ``doc`` once; combine them into the answer's vector."""
     model = embedder()
-    spans = [(s.start, s.end) for s in doc.sentences] or [(0, len(doc.norm))]
+    spans = _sentence_spans(doc)
     by_spans = getattr(model, "embed_spans", None)
     pooled = getattr(model, "embed_pooled", None)
     if by_spans is not None:  # one call for the answer, each sentence read as if alone

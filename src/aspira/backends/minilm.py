@@ -262,6 +262,7 @@ class MiniLMEmbedder:
         self._runtime: _Runtime | None = None
         self._lock = threading.Lock()
         self._read: OrderedDict[str, _SpanRead] = OrderedDict()
+        self._reading: dict[str, threading.Event] = {}  # span texts a thread is reading now
         self._read_lock = threading.Lock()
 
     def load(self) -> None:
@@ -362,22 +363,45 @@ class MiniLMEmbedder:
             self._read.clear()
 
     def _reads(self, words: list[str]) -> dict[str, _SpanRead]:
-        """The read of each distinct span text: kept ones from the cache, the rest read now."""
+        """The read of each distinct span text: kept ones from the store, ones another thread
+        is reading now when it is done, the rest read here (and marked as being read, so no
+        other thread reads them twice meanwhile)."""
         found: dict[str, _SpanRead] = {}
+        claimed: list[str] = []
+        waiting: list[threading.Event] = []
         with self._read_lock:
-            for piece in words:
+            for piece in dict.fromkeys(words):
                 hit = self._read.get(piece)
                 if hit is not None:
                     self._read.move_to_end(piece)
                     found[piece] = hit
-        missing = [piece for piece in dict.fromkeys(words) if piece not in found]
-        if missing:
-            fresh = self._read_texts(missing)
-            found.update(fresh)
+                elif piece in self._reading:
+                    waiting.append(self._reading[piece])
+                else:
+                    self._reading[piece] = threading.Event()
+                    claimed.append(piece)
+        if claimed:
+            try:
+                fresh = self._read_texts(claimed)
+                found.update(fresh)
+                with self._read_lock:
+                    self._read.update(fresh)
+                    while len(self._read) > READ_CACHE:
+                        self._read.popitem(last=False)
+            finally:
+                with self._read_lock:
+                    for piece in claimed:
+                        self._reading.pop(piece).set()
+        for event in waiting:
+            event.wait()
+        rest = [piece for piece in dict.fromkeys(words) if piece not in found]
+        if rest:  # read by another thread (or it failed, or the store already let it go)
             with self._read_lock:
-                self._read.update(fresh)
-                while len(self._read) > READ_CACHE:
-                    self._read.popitem(last=False)
+                kept = {piece: self._read[piece] for piece in rest if piece in self._read}
+            found.update(kept)
+            missing = [piece for piece in rest if piece not in kept]
+            if missing:
+                found.update(self._read_texts(missing))
         return found
 
     def _read_texts(self, texts: list[str]) -> dict[str, _SpanRead]:

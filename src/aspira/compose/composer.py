@@ -31,10 +31,12 @@ from __future__ import annotations
 import string
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from aspira.analysis.horizon import detect_variant
 from aspira.analysis.pipeline import score
+from aspira.analysis.semantic import read_ahead
 from aspira.company.model import Company
 from aspira.compose import text as tx
 from aspira.compose.data import LOWER_SUFFIX, ComposeData, Emphasis, HorizonClass, compose_data
@@ -135,7 +137,10 @@ def compose(
             "the direction or the note (`aspira profile edit`) so they share no three words in a row."
         )
     drafts = [main, *writer.alternatives()]
-    answers = [_answer(d, question, org) for d in drafts]
+    # the model reads the alternatives' sentences on the second core while the main answer is
+    # scored: the same scores, less waiting
+    with read_ahead([d.text for d in drafts[1:]]):
+        answers = [_answer(d, question, org) for d in drafts]
     return Composition(
         composer=COMPOSER,
         question=question,
@@ -177,6 +182,14 @@ class Writer:
     # near_repeat answers per (sentence, own words): shortening a draft asks about the same
     # candidates again
     repeats: dict[tuple[str, tuple[str, ...]], bool] = field(default_factory=dict)
+    # word counts of candidate sentences and drafts: fitting the length counts them again and again
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def words(self, text: str) -> int:
+        found = self.counts.get(text)
+        if found is None:
+            found = self.counts[text] = tx.word_count(text)
+        return found
 
     def draft(self, emphasis: Emphasis) -> Draft:
         """Fill the emphasis's parts, highest ``fill`` first (what the person brings), then the
@@ -235,9 +248,14 @@ class Writer:
         return next(self.candidates(part_id, before, used), None)
 
     def candidates(
-        self, part_id: str, before: str, used: set[tuple[str, str]]
+        self,
+        part_id: str,
+        before: str,
+        used: set[tuple[str, str]],
+        shorter_than: int | None = None,
     ) -> Iterator[Sentence]:
-        """Sentences for a part, best first: slots filled, no fact reused, nothing private."""
+        """Sentences for a part, best first: slots filled, no fact reused, nothing private (and
+        fewer than ``shorter_than`` words, when given: checked first, as it is the cheapest)."""
         spec = self.data.parts[part_id]
         tries = 0
         for template in spec.templates_for(self.horizon):
@@ -248,6 +266,8 @@ class Writer:
                 if (_keys(facts, reframe) - REPEATABLE) & used:
                     continue
                 text = tx.capitalise(" ".join(text.split()))
+                if shorter_than is not None and self.words(text) >= shorter_than:
+                    continue
                 said = facts + echoed
                 if self._repeats(text, tuple(f.value for f in said)) or self.guard.leaks(
                     text, before
@@ -271,12 +291,12 @@ class Writer:
 
     def renderings(self, template: str, used: set[tuple[str, str]]) -> Iterator[Rendering]:
         """Every way to fill a template without reusing a used fact, best first (lazily)."""
-        pieces = list(string.Formatter().parse(template))
+        pieces = _pieces(template)
         yield from self._expand(pieces, 0, Rendering("", (), None, ()), used)
 
     def _expand(
         self,
-        pieces: list[tuple[str, str | None, str | None, str | None]],
+        pieces: tuple[tuple[str, str | None, str | None, str | None], ...],
         index: int,
         done: Rendering,
         used: set[tuple[str, str]],
@@ -319,19 +339,19 @@ class Writer:
         for part_id in self.data.drop_order:
             if part_id in self.data.shorten_before:
                 self._shorten(draft)
-            if tx.word_count(draft.text) <= self.data.max_words:
+            if self.words(draft.text) <= self.data.max_words:
                 break
             draft.sentences = [s for s in draft.sentences if s.part != part_id]
         self._shorten(draft)
 
     def _shorten(self, draft: Draft) -> None:
-        while tx.word_count(draft.text) > self.data.max_words and self._shorten_one(draft):
+        while self.words(draft.text) > self.data.max_words and self._shorten_one(draft):
             pass
 
     def _shorten_one(self, draft: Draft) -> bool:
         """Swap the longest sentence that has a shorter alternative for that alternative."""
         by_length = sorted(
-            range(len(draft.sentences)), key=lambda i: -tx.word_count(draft.sentences[i].text)
+            range(len(draft.sentences)), key=lambda i: -self.words(draft.sentences[i].text)
         )
         for index in by_length:
             current = draft.sentences[index]
@@ -340,11 +360,10 @@ class Writer:
                 if i != index:
                     used |= _spent(other)
             before = draft.sentences[index - 1].text if index else ""
-            length = tx.word_count(current.text)
-            for candidate in self.candidates(current.part, before, used):
-                if tx.word_count(candidate.text) < length:
-                    draft.sentences[index] = candidate
-                    return True
+            length = self.words(current.text)
+            for candidate in self.candidates(current.part, before, used, shorter_than=length):
+                draft.sentences[index] = candidate
+                return True
         return False
 
     def _sweep(self, draft: Draft) -> None:
@@ -355,6 +374,12 @@ class Writer:
                 f"A {dropped.role} sentence was left out because it repeated three words in a row "
                 "from a private note; reword the note or the profile field it came from."
             )
+
+
+@lru_cache(maxsize=4096)
+def _pieces(template: str) -> tuple[tuple[str, str | None, str | None, str | None], ...]:
+    """A template's literal text and slot names, in order (templates are few and reused)."""
+    return tuple(string.Formatter().parse(template))
 
 
 def _keys(facts: Iterable[FactRef], reframe: str | None) -> set[tuple[str, str]]:
