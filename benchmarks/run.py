@@ -85,7 +85,8 @@ def synthetic_batch(rows: list[dict[str, object]], n: int, path: Path) -> None:
 
     Sentences recur across the batch (each about five times), so a worker finds some in the
     embedder's store of recent sentence reads: measured, 6.5% of the sentence reads of the first
-    2,500 answers in order. Wholly new answers would be about 4% slower than this batch."""
+    2,500 answers in order. By estimate (the model is about 60% of the time per answer), wholly
+    new answers would be about 4% slower than this batch."""
     rng = random.Random(7)
     sentences = [
         s.strip() + "." for r in rows for s in str(r["answer"]).split(".") if len(s.split()) > 3
