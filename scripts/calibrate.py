@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.linear_model import LogisticRegression, Ridge
 
-from aspira.analysis.flags import FLAG_FEATURES, SHADOWS
+from aspira.analysis.flags import FLAG_FEATURES, SHADOWS, guard_in_sentence
 from aspira.analysis.pipeline import analyse
 from aspira.analysis.semantic import library, write_vectors
 from aspira.knowledge.calibration import (
@@ -87,8 +87,13 @@ def _sentence_model(
     return model
 
 
-def _best_sentence(model: LogisticRegression, s: np.ndarray) -> float:
-    return float(model.decision_function(s).max()) if len(s) else -10.0
+def _best_sentence(model: LogisticRegression, s: np.ndarray) -> tuple[float, int | None]:
+    """The best sentence's head score and its index (-10 and None for an answer without one)."""
+    if not len(s):
+        return -10.0, None
+    scores = model.decision_function(s)
+    best = int(np.argmax(scores))
+    return float(scores[best]), best
 
 
 def _threshold(p: np.ndarray, y: np.ndarray) -> float:
@@ -135,15 +140,25 @@ def fit_flags(records: list[dict[str, object]], base: Calibration) -> dict[str, 
         folds = np.arange(len(keep)) % FOLDS
         bank = (banks[fid].positive_matrix.astype(np.float64), banks[fid].negative_matrix)
         sent_oof, ans_oof = np.zeros(len(keep)), np.zeros(len(keep))
+        guard_oof = np.zeros(len(keep))
         for fold in range(FOLDS):
             fit, hold = folds != fold, folds == fold
             sm = _sentence_model(bank, [s for s, f in zip(sents, fit, strict=True) if f], y[fit])
             am = _logistic(vecs[fit], y[fit])
             for i in np.where(hold)[0]:
-                sent_oof[i] = _best_sentence(sm, sents[i])
+                sent_oof[i], best = _best_sentence(sm, sents[i])
+                guard_oof[i] = guard_in_sentence(fid, analyses[keep[i]].doc, best)
             ans_oof[hold] = am.decision_function(vecs[hold])
+        # the guard as scoring reads it: on the sentence the (out-of-fold) sentence head picks,
+        # not on the first sentence, which is all an answer read without flag models offers
         other = np.array(
-            [[analyses[i].evidence[k].values[n] for n in FLAG_FEATURES[2:]] for i in keep]
+            [
+                [
+                    guard_oof[row] if n == "guard" else analyses[i].evidence[k].values[n]
+                    for n in FLAG_FEATURES[2:]
+                ]
+                for row, i in enumerate(keep)
+            ]
         )
         x = np.column_stack([sent_oof, ans_oof, other])
         combo = _logistic(x, y, balanced=False)

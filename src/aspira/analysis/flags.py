@@ -75,6 +75,16 @@ def _guarded(guards: Spans, start: int, end: int) -> bool:
     return any(g_start < end and start < g_end for g_start, g_end in guards)
 
 
+def guard_in_sentence(fid: str, doc: Doc, sentence: int | None) -> bool:
+    """Whether one of flag ``fid``'s guards matches within sentence ``sentence`` of ``doc``: the
+    ``guard`` feature as :func:`read_flags` reads it, there for the sentence the flag's sentence
+    head picks (calibration asks it for the sentence an out-of-fold head picks)."""
+    if sentence is None:
+        return False
+    where = doc.sentences[sentence]
+    return _guarded(_guard_spans(flag_patterns()[fid], doc.norm), where.start, where.end)
+
+
 def _pattern_spans(spec: CompiledFlag, norm: str, guards: Spans) -> Spans:
     if spec.patterns is None:
         return []
