@@ -30,6 +30,11 @@ from aspira.compose.slots import (
         ("Editorial leadership for a brand", "move into editorial leadership for a brand"),
         ("People analytics", "move into people analytics"),
         ("Better care for older patients", "work toward better care for older patients"),
+        # a field's name before a noun is an area, not an action ("to engineer leadership")
+        ("Engineering leadership", "move into engineering leadership"),
+        ("Marketing strategy for a charity", "move into marketing strategy for a charity"),
+        ("Engineering the payments platform", "engineer the payments platform"),
+        ("Leading operations for a region", "lead operations for a region"),
     ],
 )
 def test_verb_phrases(raw: str, expected: str) -> None:

@@ -50,6 +50,15 @@ AMBIGUOUS = wordset(
     "coach mentor train share set close cut start change review audit code host present track "
     "release fund"
 )
+# "-ing" words that also name a field of work: before another word they are its name, not an
+# action ("engineering leadership", "marketing strategy", "nursing education"), unless a
+# determiner follows ("marketing our products").
+FIELD_GERUNDS = wordset(
+    "engineering marketing nursing accounting banking publishing manufacturing advertising "
+    "fundraising recruiting computing programming consulting lending farming mining printing "
+    "tutoring catering"
+)
+_OBJECT_LEADS = wordset("a an the our your their my his her its this that these those")
 _TITLE_NOUNS = wordset(
     "of engineer engineers manager lead leader designer developer nurse chef scientist analyst "
     "researcher consultant specialist officer partner director teacher coach associate "
@@ -252,6 +261,8 @@ def verb_phrase(text: str, gerund: bool = True) -> str | None:
     verb = base_verb(first)
     if verb is None or (not gerund and first.lower().endswith("ing") and verb != first.lower()):
         return None
+    if first.lower() in FIELD_GERUNDS and len(parts) > 1 and parts[1].lower() not in _OBJECT_LEADS:
+        return None  # "engineering leadership" names an area, it does not engineer anything
     if verb in AMBIGUOUS and parts[0].lower() == verb:
         following = parts[1].lower().strip(",;:") if len(parts) > 1 else ""
         if not following or following in _TITLE_NOUNS:
