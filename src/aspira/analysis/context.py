@@ -413,11 +413,30 @@ def _trimmed(text: str, start: int, end: int) -> _Unit | None:
 def _negated(text: str, terms: re.Pattern[str], compiled: CompiledContext) -> bool:
     """A negation cue before the clause's first matching term (or anywhere if none matches),
     or a trailing negation anywhere ("… isn't for me")."""
-    if any(p.search(text) for p in compiled.negation_after):
+    trailing, first = _negation_cues(text, compiled)
+    if trailing:
         return True
     term = terms.search(text)
-    limit = term.start() if term is not None else len(text)
-    return any(m.start() < limit for p in compiled.negation for m in p.finditer(text))
+    return first < (term.start() if term is not None else len(text))
+
+
+_CUES: OrderedDict[tuple[int, str], tuple[bool, int]] = OrderedDict()
+_CUES_KEPT = 1024
+
+
+def _negation_cues(text: str, compiled: CompiledContext) -> tuple[bool, int]:
+    """Whether a trailing negation occurs in ``text``, and where its first leading negation cue
+    starts (past the end when there is none). A clause is asked once per theme and archetype
+    the company has, so the answers are kept for the last clauses seen."""
+    key = (id(compiled), text)
+    found = _CUES.get(key)
+    if found is None:
+        trailing = any(p.search(text) for p in compiled.negation_after)
+        starts = [m.start() for p in compiled.negation if (m := p.search(text)) is not None]
+        found = _CUES[key] = (trailing, min(starts, default=len(text) + 1))
+        if len(_CUES) > _CUES_KEPT:
+            _CUES.popitem(last=False)
+    return found
 
 
 def _best_clause(
