@@ -79,10 +79,14 @@ def guard_in_sentence(fid: str, doc: Doc, sentence: int | None) -> bool:
     """Whether one of flag ``fid``'s guards matches within sentence ``sentence`` of ``doc``: the
     ``guard`` feature as :func:`read_flags` reads it, there for the sentence the flag's sentence
     head picks (calibration asks it for the sentence an out-of-fold head picks)."""
+    return _guarded_sentence(_guard_spans(flag_patterns()[fid], doc.norm), doc, sentence)
+
+
+def _guarded_sentence(guards: Spans, doc: Doc, sentence: int | None) -> bool:
     if sentence is None:
         return False
     where = doc.sentences[sentence]
-    return _guarded(_guard_spans(flag_patterns()[fid], doc.norm), where.start, where.end)
+    return _guarded(guards, where.start, where.end)
 
 
 def _pattern_spans(spec: CompiledFlag, norm: str, guards: Spans) -> Spans:
@@ -143,9 +147,7 @@ def read_flags(
             sentence = int(np.argmax(sentence_scores))
             best = float(sentence_scores[sentence])
         answer = _head(model.answer if model else None, meaning.answer[None, :])
-        guard = sentence is not None and _guarded(
-            guards, doc.sentences[sentence].start, doc.sentences[sentence].end
-        )
+        guard = _guarded_sentence(guards, doc, sentence)
         values = {
             "sentence": round(best, 6),
             "answer": round(float(answer[0]), 6),

@@ -118,6 +118,15 @@ class SpanTokens:
             np.zeros((0, dim), np.float32), np.zeros((0, 2), np.int64), np.zeros(0, bool)
         )
 
+    def placed(self, start: int) -> SpanTokens:
+        """These tokens, read from a span text on its own, as tokens of a span that starts at
+        ``start`` in a longer text (the offsets moved; [CLS] and [SEP] stay at -1)."""
+        if not start or not len(self.vectors):
+            return self
+        offsets = np.where(self.special[:, None], -1, self.offsets + start)
+        offsets.flags.writeable = False
+        return SpanTokens(self.vectors, offsets, self.special)
+
     def pooled(self, start: int, end: int) -> Vectors | None:
         """The mean of the word pieces lying wholly within ``[start, end)`` of the text (no
         [CLS] or [SEP]), or None when there are none."""
@@ -126,33 +135,6 @@ class SpanTokens:
             return None
         out: Vectors = self.vectors[inside].mean(axis=0)
         return out
-
-
-@dataclass(frozen=True)
-class _SpanRead:
-    """One span text read alone: its token vectors, each token's offsets within the span text
-    ((-1, -1) for [CLS] and [SEP]) and which tokens are special. Read-only."""
-
-    vectors: Vectors
-    offsets: Offsets
-    special: Mask
-
-    @classmethod
-    def empty(cls, dim: int) -> _SpanRead:
-        empty = SpanTokens.empty(dim)
-        return cls(empty.vectors, empty.offsets, empty.special)
-
-    def with_vectors(self, vectors: Vectors) -> _SpanRead:
-        kept = SpanTokens.frozen(vectors, self.offsets, self.special)
-        return _SpanRead(kept.vectors, kept.offsets, kept.special)
-
-    def placed(self, start: int, dim: int) -> SpanTokens:
-        """The read as :class:`SpanTokens` of a span starting at ``start`` in its text."""
-        if not len(self.vectors):
-            return SpanTokens.empty(dim)
-        offsets = np.where(self.special[:, None], -1, self.offsets + start)
-        offsets.flags.writeable = False
-        return SpanTokens(self.vectors, offsets, self.special)
 
 
 def _aligned(size: int) -> int:
@@ -261,7 +243,7 @@ class MiniLMEmbedder:
         self.model_dir = directory
         self._runtime: _Runtime | None = None
         self._lock = threading.Lock()
-        self._read: OrderedDict[str, _SpanRead] = OrderedDict()
+        self._read: OrderedDict[str, SpanTokens] = OrderedDict()  # by span text
         self._reading: dict[str, threading.Event] = {}  # span texts a thread is reading now
         self._read_lock = threading.Lock()
 
@@ -353,8 +335,7 @@ class MiniLMEmbedder:
         words = [text[start:end] for start, end in bounds]
         reads = self._reads(words)
         return tuple(
-            reads[piece].placed(start, self.dim)
-            for piece, (start, _) in zip(words, bounds, strict=True)
+            reads[piece].placed(start) for piece, (start, _) in zip(words, bounds, strict=True)
         )
 
     def clear_cache(self) -> None:
@@ -362,15 +343,16 @@ class MiniLMEmbedder:
         with self._read_lock:
             self._read.clear()
 
-    def _reads(self, words: list[str]) -> dict[str, _SpanRead]:
+    def _reads(self, words: list[str]) -> dict[str, SpanTokens]:
         """The read of each distinct span text: kept ones from the store, ones another thread
         is reading now when it is done, the rest read here (and marked as being read, so no
         other thread reads them twice meanwhile)."""
-        found: dict[str, _SpanRead] = {}
+        found: dict[str, SpanTokens] = {}
         claimed: list[str] = []
         waiting: list[threading.Event] = []
+        distinct = list(dict.fromkeys(words))
         with self._read_lock:
-            for piece in dict.fromkeys(words):
+            for piece in distinct:
                 hit = self._read.get(piece)
                 if hit is not None:
                     self._read.move_to_end(piece)
@@ -394,7 +376,7 @@ class MiniLMEmbedder:
                         self._reading.pop(piece).set()
         for event in waiting:
             event.wait()
-        rest = [piece for piece in dict.fromkeys(words) if piece not in found]
+        rest = [piece for piece in distinct if piece not in found]
         if rest:  # read by another thread (or it failed, or the store already let it go)
             with self._read_lock:
                 kept = {piece: self._read[piece] for piece in rest if piece in self._read}
@@ -404,46 +386,46 @@ class MiniLMEmbedder:
                 found.update(self._read_texts(missing))
         return found
 
-    def _read_texts(self, texts: list[str]) -> dict[str, _SpanRead]:
-        """Read each text on its own, several to a model call, each at an aligned offset."""
+    def _read_texts(self, texts: list[str]) -> dict[str, SpanTokens]:
+        """Read each text on its own, several to a model call, each at an aligned offset; the
+        tokens' offsets are into the text itself."""
         runtime = self._get_runtime()
-        out: dict[str, _SpanRead] = {}
-        pieces: list[tuple[str, list[int]]] = []
+        out: dict[str, SpanTokens] = {}
+        pieces: list[tuple[str, list[int], Offsets, Mask]] = []
         for piece in texts:
             encoding = runtime.tokenizer.encode(piece)
             mask = np.asarray(encoding.special_tokens_mask, dtype=bool)
             if mask.all():  # only [CLS] and [SEP]: nothing to embed
-                out[piece] = _SpanRead.empty(self.dim)
+                out[piece] = SpanTokens.empty(self.dim)
                 continue
             offsets = np.asarray(encoding.offsets, dtype=np.int64).reshape(-1, 2)
             offsets[mask] = -1
-            out[piece] = _SpanRead(np.zeros((0, self.dim), np.float32), offsets, mask)
-            pieces.append((piece, list(encoding.ids)))
-        calls: list[list[tuple[str, list[int]]]] = []
+            pieces.append((piece, list(encoding.ids), offsets, mask))
+        calls: list[list[tuple[str, list[int], Offsets, Mask]]] = []
         used = SPAN_CALL_TOKENS + 1  # the first span opens a call
-        for piece, ids in pieces:
-            size = _aligned(len(ids))
+        for read in pieces:
+            size = _aligned(len(read[1]))
             if used + size > SPAN_CALL_TOKENS:
                 calls.append([])
                 used = 0
-            calls[-1].append((piece, ids))
+            calls[-1].append(read)
             used += size
         for call in calls:
             # the last span needs no padding after it
-            width = sum(_aligned(len(ids)) for _, ids in call[:-1]) + len(call[-1][1])
+            width = sum(_aligned(len(ids)) for _, ids, _, _ in call[:-1]) + len(call[-1][1])
             input_ids = np.zeros((1, width), dtype=np.int64)  # 0 is [PAD], masked out
             parts = np.zeros((1, width), dtype=np.int64)
             starts = []
             at = 0
-            for part, (_, ids) in enumerate(call, start=1):
+            for part, (_, ids, _, _) in enumerate(call, start=1):
                 input_ids[0, at : at + len(ids)] = ids
                 parts[0, at : at + len(ids)] = part
                 starts.append(at)
                 at += _aligned(len(ids))
             feed = {"input_ids": input_ids, "attention_mask": parts}
             tokens = runtime.session.run([TOKENS], feed)[0][0]
-            for (piece, ids), at in zip(call, starts, strict=True):
-                out[piece] = out[piece].with_vectors(tokens[at : at + len(ids)])
+            for (piece, ids, offsets, mask), at in zip(call, starts, strict=True):
+                out[piece] = SpanTokens.frozen(tokens[at : at + len(ids)], offsets, mask)
         return out
 
     def embed(self, texts: Sequence[str]) -> Vectors:
