@@ -38,12 +38,18 @@ class Questions(DataFile):
 class FlagSignals(Strict):
     patterns: list[str]
     guards: list[str]
+    # A goal flag: its words in a clause that tells the speaker's past ("I've spent four years in
+    # private practice") are background, not the flag; the shared `background` guards veto them.
+    background: bool = False
 
 
 class Signals(DataFile):
     signals: dict[str, list[str]]
     english_common: list[str]
     other_languages: dict[str, list[str]]
+    # Clauses that narrate the speaker's past, from the past verb to the clause's end: guards
+    # of every flag marked `background`.
+    background: list[str]
     flags: dict[str, FlagSignals]
 
 
@@ -86,12 +92,14 @@ def signal_patterns() -> dict[str, PatternFamily | None]:
 @cache
 def flag_patterns() -> dict[str, CompiledFlag]:
     out = {}
-    for fid, spec in sorted(signals().flags.items()):
+    data = signals()
+    for fid, spec in sorted(data.flags.items()):
+        guards = spec.guards + (data.background if spec.background else [])
         out[fid] = CompiledFlag(
             patterns=_family(spec.patterns, f"flags.{fid}.patterns"),
             # Guards stay apart: joined, a guard's match could hide an overlapping one.
-            guards=tuple(_compile(g, f"flags.{fid}.guards") for g in spec.guards),
-            any_guard=_family(spec.guards, f"flags.{fid}.guards"),
+            guards=tuple(_compile(g, f"flags.{fid}.guards") for g in guards),
+            any_guard=_family(guards, f"flags.{fid}.guards"),
         )
     return out
 
