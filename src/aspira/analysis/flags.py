@@ -37,7 +37,7 @@ from aspira.analysis.semantic import BankVectors, Matrix, Meaning
 from aspira.analysis.signals import Hit, specific_count, work_count
 from aspira.analysis.text import Doc
 from aspira.knowledge.calibration import FlagModel, LinearHead
-from aspira.knowledge.signals import CompiledFlag, flag_patterns
+from aspira.knowledge.signals import CompiledFlag, background_guards, flag_patterns
 
 CONTEXT_FLAGS = frozenset({"mission_conflict", "culture_mismatch"})
 FLAG_FEATURES = ("sentence", "answer", "pattern", "guard", "shape", "specific")
@@ -64,11 +64,18 @@ class FlagEvidence:
 Spans = list[tuple[int, int]]
 
 
-def _guard_spans(spec: CompiledFlag, norm: str) -> Spans:
-    """Where the flag's guards match, each guard on its own (one pass when none occurs)."""
+def _past_spans(norm: str) -> Spans:
+    """Where the answer tells the speaker's past: the `background` guards' matches."""
+    return [(m.start(), m.end()) for pat in background_guards() for m in pat.finditer(norm)]
+
+
+def _guard_spans(spec: CompiledFlag, norm: str, past: Spans) -> Spans:
+    """Where the flag's guards match, each guard on its own (one pass when none occurs), and
+    the answer's ``past`` clauses for a flag about goals."""
+    spans = past if spec.background else []
     if spec.any_guard is None or not spec.any_guard.occurs(norm):
-        return []
-    return [(m.start(), m.end()) for pat in spec.guards for m in pat.finditer(norm)]
+        return spans
+    return spans + [(m.start(), m.end()) for pat in spec.guards for m in pat.finditer(norm)]
 
 
 def _guarded(guards: Spans, start: int, end: int) -> bool:
@@ -79,7 +86,8 @@ def guard_in_sentence(fid: str, doc: Doc, sentence: int | None) -> bool:
     """Whether one of flag ``fid``'s guards matches within sentence ``sentence`` of ``doc``: the
     ``guard`` feature as :func:`read_flags` reads it, there for the sentence the flag's sentence
     head picks (calibration asks it for the sentence an out-of-fold head picks)."""
-    return _guarded_sentence(_guard_spans(flag_patterns()[fid], doc.norm), doc, sentence)
+    guards = _guard_spans(flag_patterns()[fid], doc.norm, _past_spans(doc.norm))
+    return _guarded_sentence(guards, doc, sentence)
 
 
 def _guarded_sentence(guards: Spans, doc: Doc, sentence: int | None) -> bool:
@@ -129,10 +137,11 @@ def read_flags(
     specific = round(min(1.0, specific_count(hits) / SPECIFIC_FULL), 6)
     # for title_only, a phrase that only names the title again is not work behind it
     work = round(min(1.0, work_count(hits, doc.norm) / SPECIFIC_FULL), 6)
+    past = _past_spans(doc.norm)
     for fid, spec in flag_patterns().items():
         if fid in CONTEXT_FLAGS:
             continue
-        guards = _guard_spans(spec, doc.norm)
+        guards = _guard_spans(spec, doc.norm, past)
         if fid == "negative":
             spans = [
                 (h.start, h.end) for h in hits["negative"] if not _guarded(guards, h.start, h.end)

@@ -60,6 +60,8 @@ class CompiledFlag:
     # All guards as one family: finds whether any guard occurs at all. Where one does, the
     # guards are run one by one (see ``guards``).
     any_guard: PatternFamily | None = None
+    # the shared `background` guards (:func:`background_guards`) apply as well
+    background: bool = False
 
 
 def _compile(pattern: str, where: str) -> re.Pattern[str]:
@@ -92,16 +94,22 @@ def signal_patterns() -> dict[str, PatternFamily | None]:
 @cache
 def flag_patterns() -> dict[str, CompiledFlag]:
     out = {}
-    data = signals()
-    for fid, spec in sorted(data.flags.items()):
-        guards = spec.guards + (data.background if spec.background else [])
+    for fid, spec in sorted(signals().flags.items()):
         out[fid] = CompiledFlag(
             patterns=_family(spec.patterns, f"flags.{fid}.patterns"),
             # Guards stay apart: joined, a guard's match could hide an overlapping one.
-            guards=tuple(_compile(g, f"flags.{fid}.guards") for g in guards),
-            any_guard=_family(guards, f"flags.{fid}.guards"),
+            guards=tuple(_compile(g, f"flags.{fid}.guards") for g in spec.guards),
+            any_guard=_family(spec.guards, f"flags.{fid}.guards"),
+            background=spec.background,
         )
     return out
+
+
+@cache
+def background_guards() -> tuple[re.Pattern[str], ...]:
+    """The clauses that tell the speaker's past: extra guards of every flag marked
+    ``background`` (read once per answer, whichever flags ask)."""
+    return tuple(_compile(g, "background") for g in signals().background)
 
 
 @cache
