@@ -3,7 +3,9 @@
 For every context-free flag the answer is read five ways:
 
 * **patterns** — precise wordings kept as data (``signals.v1.yaml``); a hit is vetoed when one of
-  the flag's guards overlaps it ("I own the onboarding process" is not a business of one's own);
+  the flag's guards overlaps it ("I own the onboarding process" is not a business of one's own),
+  and, for a flag about goals, when it sits in a clause that tells the speaker's past ("I've
+  spent four years in private practice" is background, not a plan);
 * **sentence meaning** — a linear head over each sentence's MiniLM vector, trained on the flag's
   prototype banks (``prototypes.v1.yaml``: the flag said many ways, and innocent sentences that
   share its words) and on the corpus's train split. The best-scoring sentence speaks for the
