@@ -18,6 +18,13 @@ from aspira.analysis.horizon import detect_variant, time_mentions
         ("my five-year plan is to specialise", 5, 5),
         ("in five years' time i'd like to lead a ward", 5, 5),
         ("next year i want to pass the exam", 1, 1),
+        ("by next summer i'd like to be running the stall", 1, 1),
+        # a target age counts from the start of a working life (twenty)
+        ("plant manager by 22", 2, 2),
+        ("by twenty-five i want to be running the fund", 5, 5),
+        ("i'd like to make partner by the time i'm thirty", 10, 10),
+        ("before i turn 35 i want my own list", 15, 15),
+        ("head of department by age 40, and i'll get there", 20, 20),
     ],
 )
 def test_explicit_horizons(text: str, low: float, high: float) -> None:
@@ -45,6 +52,20 @@ def test_vague_horizons(text: str) -> None:
     ],
 )
 def test_past_durations_are_not_goals(text: str) -> None:
+    assert [m for m in time_mentions(text) if not m.vague] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i want to grow the clinic's list by 25 and keep waiting times down",
+        "we cut churn by 30% last year",
+        "i'd like to expand the team by twenty, with two new leads",
+        "by 25 people, the team needs a second manager",
+        "by 12 i'd read every book in the library",  # a child's age is no target
+    ],
+)
+def test_numbers_after_by_that_are_not_ages(text: str) -> None:
     assert [m for m in time_mentions(text) if not m.vague] == []
 
 

@@ -14,6 +14,7 @@ from aspira.company.model import ArchetypeScore, Company, Fact, Offer
 from aspira.compose import ProfileTooThinError, compose, shared_runs
 from aspira.compose import composer as composer_module
 from aspira.compose.data import ComposeData, compose_data
+from aspira.compose.model import ScoreSummary
 from aspira.errors import DataError, InputError
 from aspira.knowledge.loader import load_file, packaged_path
 from aspira.knowledge.signals import Variant
@@ -275,6 +276,57 @@ def test_scores_are_what_the_engine_gives_each_answer_alone() -> None:
             flags,
         )
     assert compose(PERSON, company(), question) == result  # again, with the caches warm
+
+
+def _verdict(overall: int) -> ScoreSummary:
+    band = "strong" if overall >= 80 else "solid"
+    return ScoreSummary(overall=overall, band=band, flags=[], rubric="r", scorer="s")
+
+
+def test_an_answer_short_of_strong_is_said_again_in_other_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The engine's verdict is faked: the first wording of every answer is `solid`, and only a
+    wording without "I chose this direction" (the first of the `drawn` phrases) is `strong`."""
+    phrase = "I chose this direction"
+    question = "Where do you see yourself in five years?"
+    first = compose(PERSON, company(), question)
+    calls: list[str] = []
+
+    def fake(text: str, question: str | None, company: Company | None) -> ScoreSummary:
+        calls.append(text)
+        return _verdict(70 if phrase in text else 85)
+
+    monkeypatch.setattr(composer_module, "_score", fake)
+    again = compose(PERSON, company(), question)
+    reworded = 0
+    for before, after in zip(first.answers(), again.answers(), strict=True):
+        if phrase not in before.text:
+            assert after.text == before.text  # ready as first written: not reworded
+            continue
+        reworded += 1
+        assert after.score.band == "strong" and phrase not in after.text
+        assert [s.part for s in after.sentences] == [s.part for s in before.sentences]
+        # the same facts, in other glue words
+        assert {f.value for s in after.sentences for f in s.facts} == {
+            f.value for s in before.sentences for f in s.facts
+        }
+    assert reworded
+    assert len(calls) == len(set(calls))  # no wording scored twice
+    assert compose(PERSON, company(), question) == again  # deterministic
+
+
+def test_when_no_wording_is_strong_the_best_scoring_one_is_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def fake(text: str, question: str | None, company: Company | None) -> ScoreSummary:
+        return _verdict(60 + len(text) % 7)
+
+    monkeypatch.setattr(composer_module, "_score", fake)
+    result = compose(PERSON, company(), "What are your career aspirations?")
+    for answer in result.answers():
+        assert answer.score.band == "solid"
+        assert answer.score.overall == 60 + len(answer.text) % 7
 
 
 @pytest.mark.parametrize(

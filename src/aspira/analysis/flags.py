@@ -225,7 +225,7 @@ def _shape_evidence(
         "over_planned": [Hit(m.start, m.end) for m in mentions if not m.vague],
         "unrealistic": [
             *hits.get("entry_level", [])[:1],
-            *(hits.get("top_level", []) or hits.get("grandiose", []))[:1],
+            *(hits.get("top_level") or hits.get("grandiose") or hits.get("management", []))[:1],
         ],
         "leaving_soon": [*hits.get("short_stay", [])[:1], *hits.get("departure", [])[:1]],
     }.get(fid, [])

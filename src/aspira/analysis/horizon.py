@@ -66,9 +66,32 @@ _FUTURE = re.compile(
     rf"|\bin\s+{_RANGE}[\s-]*{_UNIT}(?:'|’)?\s*time\b"
 )
 _PAST = re.compile(r"\b(last|past|previous|ago|of experience|experience|spent|been|worked|since)\b")
-_NEXT_PERIOD = re.compile(r"\b(?:next|coming|this)\s+(year|decade|quarter)\b")
+_NEXT_PERIOD = re.compile(
+    r"\b(?:next|coming|this)\s+(year|decade|quarter)\b"
+    r"|\b(?:by|before)\s+(?:next|this)\s+(summer|spring|autumn|fall|winter|christmas|easter)\b"
+)
 _BY_YEAR = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?(?:q[1-4]\s+)?(20[2-9]\d)\b")
-_BY_AGE = re.compile(r"\bby (?:the time i(?:'m| am)|age|the age of)\s+(\d{2})\b")
+# A target age: "by the time I'm 30", "before I turn thirty", "by age 25", or bare ("partner by
+# twenty-eight", "plant manager by 22") where the number ends the clause and no verb of quantity
+# ("grow sales by 25") comes before it.
+_AGE_WORD = (
+    r"(?:twenty|thirty|forty|fifty|sixty)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
+)
+_AGE = rf"([1-6]\d|{_AGE_WORD})"
+_BY_AGE = re.compile(
+    rf"\b(?:by|before) (?:the time i(?:'m| am| turn| hit| reach)|i(?:'m| am| turn| hit| reach)|age|the age of)\s+{_AGE}\b"
+    rf"|\bby {_AGE}\b(?=\s*(?:$|[.,;:!?)]|(?:and|or|but|so|at the latest|i|which|if|when|then)\b))"
+)
+_QUANTITY = re.compile(
+    r"\b(?:grow|grew|grown|increase|reduce|cut|raise|improve|boost|lift|drop|decrease|lower|shrink"
+    r"|expand|double|up|down|rose|risen|fell|fallen|beat|miss|win|won|lose|lost)\w*\b[^.!?;]*$"
+)
+_AGE_UNITS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
+_AGE_ONES = {k: v for k, v in _NUM.items() if 1 <= v <= 9 and " " not in k and len(k) > 2}
+# A target age counts from the start of a working life: "by 25" is five years, at most, for
+# someone at the first rung (the only reading the `unrealistic` shape needs); an age is never
+# asked for or guessed.
+_WORKING_AGE = 20
 _VAGUE = re.compile(
     r"\b(eventually|ultimately|someday|some day|one day|long[\s-]term|short[\s-]term|medium[\s-]term"
     r"|in the (?:long|longer) run|down the (?:line|road)|in the future|over time|in time|later on"
@@ -113,16 +136,32 @@ def time_mentions(norm: str) -> list[TimeMention]:
         k = _scale(unit)
         found.append(TimeMention(m.start(), m.end(), min(values) * k, max(values) * k))
     for m in _NEXT_PERIOD.finditer(norm):
-        years = {"year": 1.0, "decade": 10.0, "quarter": 0.25}[m.group(1)]
+        years = {"decade": 10.0, "quarter": 0.25}.get(m.group(1), 1.0)  # a season: within a year
         found.append(TimeMention(m.start(), m.end(), years, years))
     for m in _BY_YEAR.finditer(norm):
         years = max(0.5, float(int(m.group(1)) - REFERENCE_YEAR))
         found.append(TimeMention(m.start(), m.end(), years, years))
     for m in _BY_AGE.finditer(norm):
-        found.append(TimeMention(m.start(), m.end(), 5.0, 25.0))
+        age = _age(m.group(1) or m.group(2))
+        if age is None or (
+            m.group(2) and _QUANTITY.search(norm, max(0, m.start() - 60), m.start())
+        ):
+            continue
+        years = float(max(1, age - _WORKING_AGE))
+        found.append(TimeMention(m.start(), m.end(), years, years))
     for m in _VAGUE.finditer(norm):
         found.append(TimeMention(m.start(), m.end(), None, None))
     return _dedupe(found)
+
+
+def _age(token: str) -> int | None:
+    """18 to 69, from digits or words ("twenty-five", "thirty"); None outside a working life."""
+    if token[0].isdigit():
+        age = int(token)
+    else:
+        tens, _, ones = token.replace("-", " ").partition(" ")
+        age = _AGE_UNITS[tens] + (_AGE_ONES.get(ones, 0) if ones else 0)
+    return age if 18 <= age <= 69 else None
 
 
 def _dedupe(found: list[TimeMention]) -> list[TimeMention]:

@@ -14,6 +14,7 @@ the scorecard is exactly the answer-alone one.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -272,7 +273,7 @@ def _shape(
             len(explicit) >= rules.over_planned_min_mentions
             and max((m.high or 0) for m in explicit) >= 10
         ),
-        "unrealistic": _unrealistic_shape(hits, explicit, expected),
+        "unrealistic": _unrealistic_shape(doc, hits, explicit, expected),
         "leaving_soon": _leaving_shape(doc, hits),
     }
 
@@ -307,15 +308,37 @@ def _title_shape(doc: Doc, hits: dict[str, list[Hit]], max_words: int) -> float:
 
 
 def _unrealistic_shape(
-    hits: dict[str, list[Hit]], explicit: list[TimeMention], expected: tuple[float, float]
+    doc: Doc,
+    hits: dict[str, list[Hit]],
+    explicit: list[TimeMention],
+    expected: tuple[float, float],
 ) -> float:
-    """From the first rung to the top of the field within a few years."""
+    """From the first rung to the top of the field within a few years, or to a management
+    title within a year (the title and the year in one sentence: "area manager within six
+    months"; someone else's title, "the manager", is not a goal)."""
+    if not hits["entry_level"]:
+        return 0.0
+    if hits["grandiose"]:
+        return 1.0
     # The nearest horizon the answer names, else the one the question asks about.
     horizon = min((m.high or m.low or 0.0) for m in explicit) if explicit else expected[1]
-    return float(
-        bool(hits["entry_level"])
-        and ((bool(hits["top_level"]) and horizon <= 5) or bool(hits["grandiose"]))
-    )
+    if hits["top_level"] and horizon <= 5:
+        return 1.0
+    soon = {_sentence_of(doc, m.start) for m in explicit if (m.high or 0.0) <= 1}
+    titles = {
+        _sentence_of(doc, h.start)
+        for h in hits["management"]
+        if not _OTHERS.search(doc.norm, max(0, h.start - 12), h.start)
+    }
+    return float(bool(soon & titles))
+
+
+# "the manager", "my manager": someone else's title, not a goal
+_OTHERS = re.compile(r"\b(the|my|our|your|his|her|their)\s+(?:[a-z]+\s+)?$")
+
+
+def _sentence_of(doc: Doc, at: int) -> int:
+    return next((i for i, s in enumerate(doc.sentences) if s.start <= at < s.end), -1)
 
 
 def _span(doc: Doc, start: int, end: int, why: str) -> Span:

@@ -19,6 +19,10 @@ first), each from the templates in ``knowledge/data/compose.v1.yaml``:
 4. The answer is fitted to 60–180 words (short-only parts added; optional parts dropped in a
    fixed order, the weightier ones only after shorter wordings were tried), checked once more
    by the privacy guard, and scored by the engine.
+5. An answer that falls short of `strong` or raises a flag is said again with the other
+   wordings of its glue phrases, one phrase list at a time, keeping each that scores higher
+   (the facts and templates stay), until it is `strong` without flags or every wording was
+   tried.
 
 Deterministic: no randomness, no clock, and every choice follows list order. Nothing is
 invented: each sentence records the facts it used, and the words around them only say what the
@@ -141,6 +145,10 @@ def compose(
     # scored: the same scores, less waiting
     with read_ahead([d.text for d in drafts[1:]]):
         answers = [_answer(d, question, org) for d in drafts]
+    for i, answer in enumerate(answers):
+        if not _ready(answer):
+            reword = Writer(data, slots, macros, horizon, writer.guard)
+            drafts[i], answers[i] = _reworded(drafts[i], answer, reword, question, org)
     return Composition(
         composer=COMPOSER,
         question=question,
@@ -424,6 +432,50 @@ def _check_thin(slots: Slots) -> None:
             "at least one of direction_why, strengths, skills, achievements or energised_by "
             '(`aspira profile edit --set skills="…; …"`).'
         )
+
+
+def _ready(answer: Answer) -> bool:
+    return answer.score.band == "strong" and not answer.score.flags
+
+
+def _rank(answer: Answer) -> tuple[bool, bool, int]:
+    score = answer.score
+    return (not score.flags, score.band == "strong", score.overall or 0)
+
+
+def _reworded(
+    draft: Draft,
+    answer: Answer,
+    writer: Writer,
+    question: str | None,
+    company: Company | None,
+) -> tuple[Draft, Answer]:
+    """An answer that falls short of `strong` or raises a flag, said again with other wordings
+    of its glue phrases ("I want to", "over the next few years"): one phrase list at a time, in
+    a fixed order, each wording kept when it scores higher, until the answer is `strong` with no
+    flags or every wording was tried. The templates and the facts stay; only the words around
+    the facts change, so nothing is invented. Deterministic; costs nothing for an answer that
+    is ready as first written."""
+    base = dict(writer.macros)
+    best = (draft, answer)
+    seen = {draft.text}
+    for name in sorted(base):
+        options = base[name]
+        current = writer.macros[name]
+        for turn in range(1, len(options)):
+            writer.macros = {**writer.macros, name: options[turn:] + options[:turn]}
+            writer.chosen.clear()
+            other = writer.draft(draft.emphasis)
+            if other.missing or not other.sentences or other.text in seen:
+                continue
+            seen.add(other.text)
+            scored = _answer(other, question, company)
+            if _rank(scored) > _rank(best[1]):
+                best, current = (other, scored), writer.macros[name]
+                if _ready(scored):
+                    return best
+        writer.macros = {**writer.macros, name: current}
+    return best
 
 
 def _answer(draft: Draft, question: str | None, company: Company | None) -> Answer:
