@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from aspira.analysis.horizon import detect_variant, time_mentions
+from aspira.analysis.horizon import detect_variant, time_mentions, time_points
 
 
 @pytest.mark.parametrize(
@@ -86,3 +86,21 @@ def test_numbers_after_by_that_are_not_ages(text: str) -> None:
 )
 def test_question_variants(question: str | None, variant: str) -> None:
     assert detect_variant(question).variant.id == variant
+
+
+@pytest.mark.parametrize(
+    ("text", "points"),
+    [
+        ("regional director by thirty-five. that's the target.", 1),
+        ("chief exec by thirty. i'm twenty-four and it's my first job", 1),  # an age, no step
+        ("at 27 a charge nurse, at 30 a ward manager, at 34 a matron", 3),
+        ("years one to three in the classroom, four to six head of department", 2),
+        ("senior pm next year, group pm the year after, director by year four", 3),
+        ("performance marketing in my twenties, brand leadership in my thirties", 2),
+        ("stage one is analyst, stage two is threat hunter", 2),
+        ("five years: operations manager. ten: head of operations.", 2),
+        ("i want to lead data teams", 0),
+    ],
+)
+def test_time_points_count_the_steps_of_a_plan(text: str, points: int) -> None:
+    assert time_points(text, time_mentions(text)) == points

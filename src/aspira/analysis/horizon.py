@@ -99,6 +99,26 @@ _VAGUE = re.compile(
 )
 
 
+# Points in time that mark the steps of a plan, beside the horizons above: "at 26", "year one",
+# "years four to six", "by year four", "in my thirties", "stage two", "Ten: senior associate",
+# "the year after", "five years as design lead".
+_ORD = (
+    r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
+    r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:-five)?|thirty)"
+)
+_POINT = re.compile(
+    rf"\bat (?:age )?{_AGE}\b"
+    rf"|\byears? {_ORD}(?:\s*(?:to|-|and|or)\s*{_ORD})?\b"
+    rf"|\b(?:{_ORD}\s+to\s+{_ORD}|\d{{1,2}}\s*-\s*\d{{1,2}})\b"  # not "twenty-four"
+    rf"|\b(?:by|in|until) year {_ORD}\b"
+    r"|\b(?:in|by) (?:my|her|his|their) (?:twenties|thirties|forties|fifties)\b"
+    rf"|\b(?:phase|stage|step|chapter) {_ORD}\b"
+    rf"|(?:^|[.;]\s*){_ORD}(?: years?)?\s*:"
+    rf"|\b{_ORD} years? as\b"
+    r"|\bthe year after\b"
+)
+
+
 @dataclass(frozen=True)
 class TimeMention:
     start: int
@@ -162,6 +182,17 @@ def _age(token: str) -> int | None:
         tens, _, ones = token.replace("-", " ").partition(" ")
         age = _AGE_UNITS[tens] + (_AGE_ONES.get(ones, 0) if ones else 0)
     return age if 18 <= age <= 69 else None
+
+
+def time_points(norm: str, mentions: list[TimeMention]) -> int:
+    """How many points in time the answer names: its explicit horizons and the steps of a plan
+    (ages, numbered years, decades of life, stages), each span counted once. A plan laid out
+    year by year names many; one target ("VP by thirty") names one."""
+    spans = [(m.start, m.end) for m in mentions if not m.vague]
+    for m in _POINT.finditer(norm):
+        if not any(start < m.end() and m.start() < end for start, end in spans):
+            spans.append((m.start(), m.end()))
+    return len(spans)
 
 
 def _dedupe(found: list[TimeMention]) -> list[TimeMention]:

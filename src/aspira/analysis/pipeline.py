@@ -24,7 +24,13 @@ from aspira.analysis import flags as flag_rules
 from aspira.analysis.advice import how_to_raise, suggestions
 from aspira.analysis.dimensions import level_for, score_dimension
 from aspira.analysis.features import Features, build
-from aspira.analysis.horizon import Detected, TimeMention, detect_variant, time_mentions
+from aspira.analysis.horizon import (
+    Detected,
+    TimeMention,
+    detect_variant,
+    time_mentions,
+    time_points,
+)
 from aspira.analysis.semantic import Meaning, embedder, library, read
 from aspira.analysis.signals import Hit, find_signals, specific_count, work_count
 from aspira.analysis.text import SPEAKING_WORDS_PER_SECOND, Doc, make_doc
@@ -162,6 +168,9 @@ def _context_notes(company: Company) -> list[str]:
     ]
 
 
+OVER_PLANNED_MIN_POINTS = 2
+
+
 @dataclass(frozen=True)
 class Analysis:
     """Everything read from one answer before the rubric turns it into scores."""
@@ -193,6 +202,10 @@ def analyse(answer: str, question: str | None, calib: Calibration) -> Analysis:
     banks = library().banks
     evidence = flag_rules.read_flags(doc, hits, meaning, shape, calib.flags)
     found = flag_rules.decide(evidence, calib.flags, doc, hits, mentions, meaning, banks)
+    if time_points(doc.norm, mentions) < OVER_PLANNED_MIN_POINTS and not hits["plan"]:
+        # one target ("VP by thirty") is not over-planning: a plan names its steps or says it
+        # is a plan
+        found = [f for f in found if f.id != "over_planned"]
     order = [f.id for f in load_rubric().flags]
     found.sort(key=lambda f: order.index(f.id))
     feats = build(
