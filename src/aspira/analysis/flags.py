@@ -164,11 +164,31 @@ def read_flags(
             "answer": round(float(answer[0]), 6),
             "pattern": 1.0 if spans else 0.0,
             "guard": 1.0 if guard else 0.0,
-            "shape": round(float(shape.get(fid, 0.0)), 6),
+            "shape": (
+                _aimed(doc, hits, spans, guards)
+                if fid == "negative"
+                else round(float(shape.get(fid, 0.0)), 6)
+            ),
             "specific": work if fid == "title_only" else specific,
         }
         out.append(FlagEvidence(fid, values, tuple(spans), sentence))
     return out
+
+
+def _aimed(doc: Doc, hits: dict[str, list[Hit]], judged: Spans, guards: Spans) -> float:
+    """The `negative` flag's shape: 1 when one sentence names the speaker's own workplace
+    (a manager, the leadership, "my current place") and judges it, with a judging word that no
+    guard explains away or a criticism said plainly ("rewrites my work without a word")."""
+    criticism = [
+        (h.start, h.end) for h in hits["criticism"] if not _guarded(guards, h.start, h.end)
+    ]
+    judging = [*judged, *criticism]
+    for sentence in doc.sentences:
+        start, end = sentence.start, sentence.end
+        aimed = any(start <= h.start < end for h in hits["own_workplace"])
+        if aimed and any(start <= at < end for at, _ in judging):
+            return 1.0
+    return 0.0
 
 
 def probability(model: FlagModel, values: dict[str, float]) -> float:
@@ -228,6 +248,7 @@ def _shape_evidence(
             *(hits.get("top_level") or hits.get("grandiose") or hits.get("management", []))[:1],
         ],
         "leaving_soon": [*hits.get("short_stay", [])[:1], *hits.get("departure", [])[:1]],
+        "negative": [*hits.get("own_workplace", [])[:1], *hits.get("criticism", [])[:1]],
     }.get(fid, [])
     spans = [(h.start, h.end) for h in source]
     if not spans and doc.sentences:
