@@ -15,11 +15,15 @@ For every context-free flag the answer is read five ways:
 * **specificity** — how many direction, capability and impact phrases the answer names (a
   generic answer names few; a specific one is seldom generic, however polished); for
   ``title_only`` only the phrases that name more than a job title count;
-* **shape** — ``title_only``, ``generic``, ``over_planned``, ``unrealistic`` and ``leaving_soon``
-  also read the answer's build, as a number from 0 to 1 (for ``unrealistic``: a first rung of a
-  career now, the top of the field as the target, and a horizon of five years or less; for
-  ``title_only``: a title and no work named, fading as the answer grows longer around it; for
-  ``leaving_soon``: a short stay and a departure in the same or neighbouring sentences).
+* **shape** — ``title_only``, ``generic``, ``over_planned``, ``unrealistic``, ``leaving_soon``
+  and ``negative`` also read the answer's build, as a number from 0 to 1 (for ``unrealistic``:
+  a first rung of a career now, and the top of the field within five years or a management
+  title within one; for ``title_only``: a title and no work named, fading as the answer grows
+  longer around it; for ``leaving_soon``: a short stay and a departure in the same or
+  neighbouring sentences; for ``negative``: the speaker's own workplace judged in one sentence).
+
+``over_planned`` is never raised for an answer that names fewer than two points in time and
+says nothing of a plan: one target ("VP by thirty") is not over-planning.
 
 A logistic model per flag weighs them into one probability; the flag is raised at the flag's
 calibrated threshold. Every coefficient lives in ``calibration.v1.json``, fitted on the train
