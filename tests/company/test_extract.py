@@ -10,7 +10,6 @@ goes, so the list can only shrink.
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from functools import cache
 from pathlib import Path
@@ -20,6 +19,7 @@ import pytest
 import yaml
 
 from aspira.company import ARCHETYPES, Company
+from aspira.company import extract as extract_module
 from aspira.company.clean import detect_format
 from aspira.company.extract import extract_company, read_posting
 from aspira.errors import EmptyPostingError, InputError, NotFoundError, PostingTooLargeError
@@ -188,16 +188,6 @@ def test_explicit_format_overrides_detection() -> None:
     assert as_html.role_title is not None and as_html.role_title.value == "Senior Nurse"
 
 
-def test_postings_extract_in_milliseconds() -> None:
-    texts = [source(s).read_text("utf-8") for s in STEMS]
-    extract_company(texts[0])  # load the data files once
-    start = time.perf_counter()
-    for text in texts:
-        extract_company(text)
-    per_posting = (time.perf_counter() - start) / len(texts)
-    assert per_posting < 0.1, f"{per_posting * 1000:.1f} ms a posting"
-
-
 # -- bad input ----------------------------------------------------------------------------------
 
 
@@ -217,12 +207,16 @@ def test_page_with_nothing_but_markup_is_refused() -> None:
         extract_company(page, name="Acme")
 
 
-def test_five_megabyte_page_is_refused_quickly() -> None:
+def test_five_megabyte_page_is_refused_before_it_is_parsed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def parse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a page over the limit was parsed")
+
+    monkeypatch.setattr(extract_module, "parse", parse)
     page = "<p>We value speed.</p>\n" * 250_000
-    start = time.perf_counter()
     with pytest.raises(PostingTooLargeError, match="at most 1 MB"):
         extract_company(page, name="Acme")
-    assert time.perf_counter() - start < 0.5
 
 
 def test_binary_text_is_refused() -> None:
