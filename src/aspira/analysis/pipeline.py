@@ -294,16 +294,8 @@ def _shape(
 def _leaving_shape(doc: Doc, hits: dict[str, list[Hit]]) -> float:
     """A short stay and a departure in the same or neighbouring sentences ("eighteen months,
     tops. Then I'm off to a bigger firm"): the stay is named with its end."""
-
-    def where(family: str) -> set[int]:
-        return {
-            i
-            for h in hits[family]
-            for i, s in enumerate(doc.sentences)
-            if s.start <= h.start < s.end
-        }
-
-    stays, departures = where("short_stay"), where("departure")
+    stays = {_sentence_of(doc, h.start) for h in hits["short_stay"]} - {-1}
+    departures = {_sentence_of(doc, h.start) for h in hits["departure"]} - {-1}
     return float(any(j in departures for i in stays for j in (i - 1, i, i + 1)))
 
 
@@ -351,6 +343,7 @@ _OTHERS = re.compile(r"\b(the|my|our|your|his|her|their)\s+(?:[a-z]+\s+)?$")
 
 
 def _sentence_of(doc: Doc, at: int) -> int:
+    """The index of the sentence holding offset ``at`` (-1 between sentences)."""
     return next((i for i, s in enumerate(doc.sentences) if s.start <= at < s.end), -1)
 
 
