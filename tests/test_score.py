@@ -96,6 +96,9 @@ def test_non_english_or_non_answer_is_not_scored(text: str) -> None:
     [
         "I'm doing the trust's senior leadership programme now. Data engineering, long term.",
         "Senior staff nurse, theatre recovery, then practice educator. Teaching students, mostly.",
+        "Second-year apprentice. Plant manager by 22.",  # hyphenated words, a number
+        "Dunno.",  # spoken English the model's vocabulary lacks
+        "idk tbh",
     ],
 )
 def test_terse_english_is_scored(text: str) -> None:

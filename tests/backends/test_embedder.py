@@ -27,7 +27,7 @@ from aspira.backends.embedder import (
 )
 from aspira.backends.minilm import MINILM_MODEL, minilm_embedder
 from aspira.errors import DataError
-from aspira.knowledge.signals import english_vocabulary, english_words
+from aspira.knowledge.signals import english_vocabulary, english_words, signals
 
 ANSWER = (
     "Over the next five years I want to grow from a staff nurse into a clinical nurse specialist "
@@ -190,7 +190,9 @@ def test_the_vocabulary_is_minilms_whole_words() -> None:
     tokenizer = packaged_model_dir(MINILM_MODEL) / "tokenizer.json"
     vocab = json.loads(tokenizer.read_text(encoding="utf-8"))["model"]["vocab"]
     words = english_vocabulary()
-    assert words == frozenset(w for w in vocab if w.isalpha()) | english_words()
+    informal = frozenset(signals().english_informal)
+    assert words == frozenset(w for w in vocab if w.isalpha()) | english_words() | informal
+    assert "dunno" in informal and "dunno" not in vocab
     assert len(words) > 20_000
     for word in ("engineering", "nurse", "lead", "career", "analytics", "the"):
         assert word in words and word in vocab

@@ -46,6 +46,9 @@ class FlagSignals(Strict):
 class Signals(DataFile):
     signals: dict[str, list[str]]
     english_common: list[str]
+    # Spoken and texted English ("dunno", "idk") that no dictionary of the model holds: words a
+    # blunt answer may be made of, for the language check only (not a feature).
+    english_informal: list[str]
     other_languages: dict[str, list[str]]
     # Clauses that narrate the speaker's past, from the past verb to the clause's end: guards
     # of every flag marked `background`.
@@ -137,7 +140,7 @@ def english_vocabulary() -> frozenset[str]:
 
     The whole-word entries (letters only: no ``##`` word pieces, no ``[CLS]``-style special
     tokens) of the WordPiece vocabulary in the packaged MiniLM model's ``tokenizer.json``, plus
-    the ``english_common`` words of ``signals.v1.yaml``.
+    the ``english_common`` and ``english_informal`` words of ``signals.v1.yaml``.
     """
     from aspira.backends.embedder import packaged_model_dir
     from aspira.backends.minilm import MINILM_MODEL
@@ -147,4 +150,5 @@ def english_vocabulary() -> frozenset[str]:
         vocab = json.loads(path.read_text(encoding="utf-8"))["model"]["vocab"]
     except (OSError, ValueError, KeyError) as exc:
         raise DataError(f"{path}: cannot read the vocabulary ({exc}).") from exc
-    return frozenset(w for w in vocab if w.isalpha()) | english_words()
+    informal = frozenset(signals().english_informal)
+    return frozenset(w for w in vocab if w.isalpha()) | english_words() | informal
