@@ -87,7 +87,9 @@ _QUANTITY = re.compile(
     r"|expand|double|up|down|rose|risen|fell|fallen|beat|miss|win|won|lose|lost)\w*\b[^.!?;]*$"
 )
 _AGE_UNITS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
-_AGE_ONES = {k: v for k, v in _NUM.items() if 1 <= v <= 9 and " " not in k and len(k) > 2}
+_AGE_ONES = {
+    w: _NUM[w] for w in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+}
 # A target age counts from the start of a working life: "by 25" is five years, at most, for
 # someone at the first rung (the only reading the `unrealistic` shape needs); an age is never
 # asked for or guessed.
