@@ -13,9 +13,9 @@ needles occurs in the text cannot match anywhere in it, and leaving out a patter
 nowhere does not change what the alternation matches: :meth:`PatternFamily.spans` runs only the
 patterns whose needles occur, each from the end of the last match, and takes the leftmost (the
 earlier pattern on a tie), exactly as the alternation would. To ask "does a needle occur" of
-hundreds of patterns cheaply, each needle is also keyed by its rarest three-character piece: one
-set operation against the answer's pieces (built once per answer) passes only the patterns whose
-pieces occur, and only those search for their needles. A pattern with no usable needle (no
+hundreds of patterns cheaply, each needle is also keyed by its rarest three-character piece, and
+each family indexes its members by those pieces: the pieces the answer holds (built once per
+answer) look up the only patterns that can match, and only those search for their needles. A pattern with no usable needle (no
 literal run of three characters it must contain) is always run; a family with a pattern that can
 match the empty string is scanned joined, as before. The tests check the spans against the joined
 scan on every corpus answer and on generated text.
@@ -26,7 +26,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -58,16 +58,32 @@ class PatternFamily:
     # can occur only if its piece does, and one set operation tells whether any piece does
     keys: tuple[frozenset[str], ...]
     prunable: bool  # False when a member can match "" (then the joined scan is used)
+    # the keys inverted: each piece to the members it keys, and the members always run
+    by_key: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
+    always: frozenset[int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_key: dict[str, list[int]] = {}
+        for i, keys in enumerate(self.keys):
+            for key in keys:
+                by_key.setdefault(key, []).append(i)
+        object.__setattr__(self, "by_key", {k: tuple(v) for k, v in by_key.items()})
+        object.__setattr__(
+            self, "always", frozenset(i for i, n in enumerate(self.needles) if n is None)
+        )
 
     def live(self, text: str) -> list[re.Pattern[str]]:
         """The members that can match in ``text``: some needle occurs (or none was read)."""
         grams = _trigrams(text)
-        return [
-            member
-            for member, needles, keys in zip(self.members, self.needles, self.keys, strict=True)
-            if needles is None
-            or (not keys.isdisjoint(grams) and any(needle in text for needle in needles))
-        ]
+        keyed = [self.by_key[key] for key in grams.intersection(self.by_key)]
+        if not keyed and not self.always:
+            return []
+        out = []
+        for i in sorted(self.always.union(*keyed)):
+            needles = self.needles[i]
+            if needles is None or any(needle in text for needle in needles):
+                out.append(self.members[i])
+        return out
 
     def spans(self, text: str) -> Spans:
         """The (start, end) of every non-empty match of the joined alternation, in order."""
