@@ -25,6 +25,10 @@ from aspira.analysis.horizon import detect_variant, time_mentions, time_points
         ("i'd like to make partner by the time i'm thirty", 10, 10),
         ("before i turn 35 i want my own list", 15, 15),
         ("head of department by age 40, and i'll get there", 20, 20),
+        ("by the end of five years i want to lead small projects", 5, 5),
+        # "for" a duration ahead, even after a perfect earlier in the sentence
+        ("i've decided to stay on the ward for the next two years", 2, 2),
+        ("i'd like to do this for two years and then specialise", 2, 2),
     ],
 )
 def test_explicit_horizons(text: str, low: float, high: float) -> None:
@@ -49,6 +53,11 @@ def test_vague_horizons(text: str) -> None:
         "over the last two years i led the audit",
         "i spent three years in retail",
         "i want to lead data teams",
+        # a duration told in the perfect or the past is how long something has lasted
+        "i've run the local campaigns solo for two years and want the research side",
+        "i've been a sous chef at a busy brasserie for six years",
+        "i was a theatre nurse for six years before moving to education",
+        "i'd be learning from people who've done it for thirty years",
     ],
 )
 def test_past_durations_are_not_goals(text: str) -> None:

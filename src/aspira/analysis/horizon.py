@@ -64,8 +64,15 @@ _FUTURE = re.compile(
     rf"|\b(?:next|coming)\s+{_RANGE}?\s*{_UNIT}"
     rf"|\b{_RANGE}[\s-]*{_UNIT.rstrip(')')}|year)[\s-]+(?:plan|goal|horizon|vision|mark)\b"
     rf"|\bin\s+{_RANGE}[\s-]*{_UNIT}(?:'|’)?\s*time\b"
+    rf"|\bby the end of (?:the\s+)?(?:next|first|coming)?\s*{_RANGE}[\s-]*{_UNIT}"
 )
 _PAST = re.compile(r"\b(last|past|previous|ago|of experience|experience|spent|been|worked|since)\b")
+# A duration ("for two years") told in the perfect or the past is how long something has lasted:
+# "I've run them solo for two years", "we had it for a year".
+_PERFECT = re.compile(
+    r"\b\w+'ve\b|\b(?:i|we|they|he|she|you) (?:have|had)\b|'d been\b|\b(?:was|were|did)\b"
+)
+_CLAUSE_BACK = 80  # characters looked back for a perfect, within the sentence
 _NEXT_PERIOD = re.compile(
     r"\b(?:next|coming|this)\s+(year|decade|quarter)\b"
     r"|\b(?:by|before)\s+(?:next|this)\s+(summer|spring|autumn|fall|winter|christmas|easter)\b"
@@ -152,6 +159,8 @@ def time_mentions(norm: str) -> list[TimeMention]:
             norm, max(0, m.start() - 12), m.start()
         ):
             continue
+        if _lasted(norm, m):
+            continue
         nums = [g for g in m.groups() if g and not re.fullmatch(_UNIT, g)]
         unit = next((g for g in m.groups() if g and re.fullmatch(_UNIT + "|year", g)), "years")
         values = [v for v in (_num(n) for n in nums) if v is not None] or [1.0]
@@ -174,6 +183,17 @@ def time_mentions(norm: str) -> list[TimeMention]:
     for m in _VAGUE.finditer(norm):
         found.append(TimeMention(m.start(), m.end(), None, None))
     return _dedupe(found)
+
+
+def _lasted(norm: str, m: re.Match[str]) -> bool:
+    """Whether a "for <duration>" tells how long something has gone on: a perfect or past verb
+    earlier in its sentence ("i've run the local ones for two years"), not "for the next two"."""
+    text = m.group(0)
+    if not text.startswith("for ") or re.search(r"\b(?:next|coming|following)\b", text):
+        return False
+    back = norm[max(0, m.start() - _CLAUSE_BACK) : m.start()]
+    sentence = re.split(r"[.!?;:]", back)[-1]
+    return _PERFECT.search(sentence) is not None
 
 
 def _age(token: str) -> int | None:
