@@ -21,16 +21,19 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression, Ridge
 
 from aspira.analysis.flags import FLAG_FEATURES, SHADOWS, guard_in_sentence
-from aspira.analysis.pipeline import analyse
+from aspira.analysis.pipeline import _dimensions, analyse, overall_score
 from aspira.analysis.semantic import library, write_vectors
+from aspira.evaluate import predicted_rating
 from aspira.knowledge.calibration import (
     Calibration,
     DimensionModel,
     FlagModel,
     LinearHead,
+    OverallScale,
     calibration,
 )
 from aspira.knowledge.loader import packaged_path
+from aspira.rubric import load_rubric
 from aspira.rubric.model import DIMENSION_IDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,6 +41,9 @@ FLAG_C = 4.0  # inverse regularisation of the flag models (1 and 16 measured wor
 MIN_PRECISION = 0.8  # out-of-fold precision a flag's threshold must keep
 FOLDS = 5  # out-of-fold head scores for fitting each flag's combination
 ALPHA = 3.0  # ridge penalty of the dimension models
+# The overall scale's grid: offsets in whole points, scales in steps of 0.02.
+OFFSETS = range(-20, 21)
+SCALES = [round(0.8 + 0.02 * i, 2) for i in range(31)]
 
 
 def train_records() -> list[dict[str, object]]:
@@ -211,6 +217,34 @@ def fit_dimensions(
     return models
 
 
+def fit_overall(records: list[dict[str, object]], calib: Calibration) -> OverallScale:
+    """The offset and scale that put the dimensions' weighted mean on the rating scale: the
+    grid point whose bands agree best with the train split's ratings (quadratic-weighted kappa),
+    the one nearest the identity on a tie. The map is increasing, so rankings do not move."""
+    from sklearn.metrics import cohen_kappa_score
+
+    rubric = load_rubric()
+    cards = []
+    for r in records:
+        a = analyse(str(r["answer"]), _q(r), calib)
+        dims = _dimensions(rubric, calib, a.doc, a.features, a.meaning, a.variant)
+        cards.append(([(d.id, d.score) for d in dims], [f.id for f in a.found]))
+    ratings = [int(r["rating"]) for r in records]  # type: ignore[call-overload]
+
+    def agreement(scale: OverallScale) -> float:
+        overall = [overall_score(rubric, scale, dims, flags) for dims, flags in cards]
+        predicted = [predicted_rating(rubric.band_for(o).id, o) for o in overall]
+        return float(cohen_kappa_score(ratings, predicted, weights="quadratic"))
+
+    grid = [OverallScale(offset=o, scale=s) for o in OFFSETS for s in SCALES]
+    best = max(grid, key=lambda g: (round(agreement(g), 6), -abs(g.offset), -abs(g.scale - 1)))
+    print(
+        f"  overall = {best.offset:g} + {best.scale:g} × mean: train QWK "
+        f"{agreement(OverallScale()):.3f} → {agreement(best):.3f}"
+    )
+    return best
+
+
 def main() -> None:
     path = write_vectors()
     library.cache_clear()
@@ -221,8 +255,11 @@ def main() -> None:
     flags = fit_flags(records, base)
     calib = base.model_copy(update={"flags": flags})
     dims = fit_dimensions(records, calib)
+    calib = calib.model_copy(update={"dimensions": dims})
+    scale = fit_overall(records, calib)
     fitted = calib.model_copy(
         update={
+            "overall": scale,
             "dimensions": dims,
             "fitted_on": f"corpus/answers.jsonl train split, {len(records)} answers",
         }

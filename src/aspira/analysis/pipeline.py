@@ -15,6 +15,7 @@ the scorecard is exactly the answer-alone one.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,7 +37,7 @@ from aspira.analysis.signals import Hit, find_signals, specific_count, work_coun
 from aspira.analysis.text import SPEAKING_WORDS_PER_SECOND, Doc, make_doc
 from aspira.company.model import Company
 from aspira.errors import AnswerTooLargeError, EmptyAnswerError, InputError, UnscorableAnswerError
-from aspira.knowledge.calibration import Calibration, calibration
+from aspira.knowledge.calibration import Calibration, OverallScale, calibration
 from aspira.knowledge.signals import (
     Variant,
     english_vocabulary,
@@ -89,7 +90,7 @@ def score(
         found = sorted([*a.found, *ctx.found], key=lambda f: order.index(f.id))
         notes += _context_notes(context)
     flag_hits = [_flag_hit(rubric, a.doc, f) for f in found]
-    overall = _overall(rubric, dims, flag_hits)
+    overall = _overall(rubric, a.calib.overall, dims, flag_hits)
     doc, hits, mentions, detected = a.doc, a.hits, a.mentions, a.detected
     return Scorecard(
         rubric=rubric.ref,
@@ -407,16 +408,26 @@ def _dimensions(
     return out
 
 
-def _overall(rubric: Rubric, dims: list[DimensionScore], flags: list[FlagHit]) -> int:
+def overall_score(
+    rubric: Rubric, scale: OverallScale, dims: Sequence[tuple[str, float]], flags: Sequence[str]
+) -> int:
+    """The rubric's weighted mean of the dimension scores, put on the rating scale by the
+    calibration (``offset + scale × mean``), minus the flags' penalties, with the caps."""
     weights = {d.id: d.weight for d in rubric.dimensions}
-    base = sum(weights[d.id] * d.score for d in dims) / sum(weights.values())
-    value = base - sum(rubric.flag(f.id).penalty for f in flags)
-    severities = {f.severity for f in flags}
+    mean = sum(weights[d] * score for d, score in dims) / sum(weights.values())
+    value = scale.offset + scale.scale * mean - sum(rubric.flag(f).penalty for f in flags)
+    severities = {rubric.flag(f).severity for f in flags}
     if "severe" in severities:
         value = min(value, rubric.caps.severe)
     if "major" in severities:
         value = min(value, rubric.caps.major)
     return round(min(100.0, max(0.0, value)))
+
+
+def _overall(
+    rubric: Rubric, scale: OverallScale, dims: list[DimensionScore], flags: list[FlagHit]
+) -> int:
+    return overall_score(rubric, scale, [(d.id, d.score) for d in dims], [f.id for f in flags])
 
 
 def _stats(doc: Doc, hits: dict[str, list[Hit]]) -> Stats:

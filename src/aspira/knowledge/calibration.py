@@ -42,6 +42,20 @@ class FlagModel(Strict):
     answer: LinearHead | None = None
 
 
+class OverallScale(Strict):
+    """Where the rubric's weighted mean of the dimensions sits on the rating scale.
+
+    The dimension models predict each dimension's level on its own; a rating-4 answer often has
+    one thin dimension (no company tie, a short delivery), so the plain mean of its levels falls
+    below the ``solid`` band its human rating implies. ``overall = offset + scale × mean``, fitted
+    on the train split so the bands agree with the ratings, puts the mean on the rubric's scale;
+    it is increasing, so it never changes which of two answers scores higher.
+    """
+
+    offset: float = Field(default=0.0, ge=-50, le=50)
+    scale: float = Field(default=1.0, gt=0.5, lt=2.0)
+
+
 class ShapeRules(Strict):
     title_only_max_words: int = Field(ge=1)
     generic_min_hits: int = Field(ge=1)
@@ -53,6 +67,7 @@ class Calibration(DataFile):
     dimensions: dict[str, DimensionModel]
     flags: dict[str, FlagModel]
     shape: ShapeRules
+    overall: OverallScale = Field(default_factory=OverallScale)
     fitted_on: str = ""
 
 
