@@ -31,6 +31,7 @@ _COUNTED = {
     "generic": 5,
     "uncertain": 2,
 }
+_SAYS_NOTHING = ("filler", "hedge")
 SEVERE = ("leaving_soon", "own_business", "no_aspiration", "mission_conflict")
 
 
@@ -60,6 +61,10 @@ def build(
         spans = [(h.start, h.end) for h in hits.get(name, [])]
         f.set(name, min(len(spans), cap) / cap, spans)
     _length(f, doc, words, fillers, hedges)
+    for name, family in (("filler_rate", "filler"), ("hedge_rate", "hedge")):
+        spans = [(h.start, h.end) for h in hits.get(family, [])]
+        if spans:
+            f.evidence[name] = spans
     _time(f, doc, mentions, expected, hits)
     _specificity(f, doc, words, hits)
     f.set("flag_severe", float(sum(1 for i in flag_ids if i in SEVERE)))
@@ -115,7 +120,15 @@ def _time(
 
 def _specificity(f: Features, doc: Doc, words: int, hits: dict[str, list[Hit]]) -> None:
     common = english_words()
-    content = [w for w in doc.words if w.text not in common and len(w.text) > 3]
+    # a filler or hedge ("basically", "hopefully") is long and rare but says nothing specific
+    said = [(h.start, h.end) for k in _SAYS_NOTHING for h in hits.get(k, [])]
+    content = [
+        w
+        for w in doc.words
+        if w.text not in common
+        and len(w.text) > 3
+        and not any(s <= w.start and w.end <= e for s, e in said)
+    ]
     distinct = {w.text for w in content}
     f.set("content_ratio", len(distinct) / words)
     rare = [(w.start, w.end) for w in content if len(w.text) >= 9]

@@ -23,7 +23,7 @@ from aspira import __version__
 from aspira.analysis import context as company_context
 from aspira.analysis import flags as flag_rules
 from aspira.analysis.advice import how_to_raise, suggestions
-from aspira.analysis.dimensions import level_for, score_dimension
+from aspira.analysis.dimensions import DIMENSION_EVIDENCE, level_for, score_dimension
 from aspira.analysis.features import Features, build
 from aspira.analysis.horizon import (
     Detected,
@@ -392,7 +392,12 @@ def _dimensions(
     for dim in rubric.dimensions:
         model = calib.dimensions[dim.id]
         res = score_dimension(
-            feats, model.intercept, model.weights, model.embedding, meaning.answer
+            feats,
+            model.intercept,
+            model.weights,
+            model.embedding,
+            meaning.answer,
+            DIMENSION_EVIDENCE.get(dim.id),
         )
         out.append(
             DimensionScore(
