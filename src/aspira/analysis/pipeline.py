@@ -207,6 +207,10 @@ def analyse(answer: str, question: str | None, calib: Calibration) -> Analysis:
         # one target ("VP by thirty") is not over-planning: a plan names its steps or says it
         # is a plan
         found = [f for f in found if f.id != "over_planned"]
+    if not any(hits[k] for k in ("height", "top_level", "management", "grandiose")):
+        # a leap needs a height: with no senior, leading or top role and no fame named, the
+        # answer aims at a next step, however soon
+        found = [f for f in found if f.id != "unrealistic"]
     order = [f.id for f in load_rubric().flags]
     found.sort(key=lambda f: order.index(f.id))
     feats = build(
