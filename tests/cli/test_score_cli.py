@@ -19,6 +19,15 @@ def test_score_argument_readable_report() -> None:
     assert "aspirations.v1" in result.output
 
 
+def test_report_shows_what_counts_against_an_answer_apart_from_its_evidence() -> None:
+    result = runner.invoke(
+        app, ["score", "Um, I'd like to, maybe, lead a small data team in a few years, I guess."]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Against it:" in result.output
+    assert "(a filler word)" in " ".join(result.output.split())
+
+
 def test_score_json_envelope() -> None:
     result = runner.invoke(
         app, ["score", ANSWER, "--json", "-q", "Where do you see yourself in five years?"]

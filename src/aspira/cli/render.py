@@ -32,12 +32,21 @@ def _dimension_table(card: Scorecard) -> Table:
     table.add_column("Level", justify="center")
     table.add_column("What it shows / how to raise it", ratio=1)
     for d in card.dimensions:
-        evidence = "; ".join(f"“{s.text.strip()}”" for s in d.evidence) or "no evidence found"
+        lowers = [s for s in d.evidence if s.why.endswith(_LOWERS)]
+        raises = [s for s in d.evidence if s not in lowers]
+        evidence = "; ".join(f"“{s.text.strip()}”" for s in raises)
+        against = "; ".join(f"“{s.text.strip()}” ({s.why.removesuffix(_LOWERS)})" for s in lowers)
         body = Text(d.anchor + "\n", style="dim")
-        body.append(f"Evidence: {evidence}\n")
+        if evidence or not against:
+            body.append(f"Evidence: {evidence or 'no evidence found'}\n")
+        if against:
+            body.append(f"Against it: {against}\n")
         body.append(f"→ {d.how_to_raise}", style="cyan")
         table.add_row(d.name, str(d.score), f"{d.level}/5", body)
     return table
+
+
+_LOWERS = " (lowers the score)"
 
 
 def _flags(card: Scorecard) -> Group | Text:
