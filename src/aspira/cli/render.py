@@ -25,6 +25,9 @@ def highlighted_answer(answer: str, card: Scorecard) -> Text:
     return text
 
 
+_LOWERS = " (lowers the score)"  # how a dimension's evidence says it counts against the answer
+
+
 def _dimension_table(card: Scorecard) -> Table:
     table = Table(title="Dimensions", expand=True, show_lines=True)
     table.add_column("Dimension", style="bold", no_wrap=True)
@@ -44,9 +47,6 @@ def _dimension_table(card: Scorecard) -> Table:
         body.append(f"→ {d.how_to_raise}", style="cyan")
         table.add_row(d.name, str(d.score), f"{d.level}/5", body)
     return table
-
-
-_LOWERS = " (lowers the score)"
 
 
 def _flags(card: Scorecard) -> Group | Text:

@@ -15,8 +15,8 @@ patterns whose needles occur, each from the end of the last match, and takes the
 earlier pattern on a tie), exactly as the alternation would. To ask "does a needle occur" of
 hundreds of patterns cheaply, each needle is also keyed by its rarest three-character piece, and
 each family indexes its members by those pieces: the pieces the answer holds (built once per
-answer) look up the only patterns that can match, and only those search for their needles. A pattern with no usable needle (no
-literal run of three characters it must contain) is always run; a family with a pattern that can
+answer) look up the only patterns that can match, and only those search for their needles. A
+pattern with no usable needle (no literal run of three characters it must contain) is always run; a family with a pattern that can
 match the empty string is scanned joined, as before. The tests check the spans against the joined
 scan on every corpus answer and on generated text.
 """
@@ -55,7 +55,7 @@ class PatternFamily:
     members: tuple[re.Pattern[str], ...]
     needles: tuple[Needles | None, ...]  # per member; None: always run
     # per member, one three-letter piece of each needle (its rarest in the family): a needle
-    # can occur only if its piece does, and one set operation tells whether any piece does
+    # can occur only if its piece does
     keys: tuple[frozenset[str], ...]
     prunable: bool  # False when a member can match "" (then the joined scan is used)
     # the keys inverted: each piece to the members it keys, and the members always run
