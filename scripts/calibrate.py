@@ -21,7 +21,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression, Ridge
 
 from aspira.analysis.flags import FLAG_FEATURES, SHADOWS, guard_in_sentence
-from aspira.analysis.pipeline import _dimensions, analyse, overall_score
+from aspira.analysis.pipeline import analyse, dimension_scores, overall_score
 from aspira.analysis.semantic import library, write_vectors
 from aspira.evaluate import predicted_rating
 from aspira.knowledge.calibration import (
@@ -227,7 +227,7 @@ def fit_overall(records: list[dict[str, object]], calib: Calibration) -> Overall
     cards = []
     for r in records:
         a = analyse(str(r["answer"]), _q(r), calib)
-        dims = _dimensions(rubric, calib, a.doc, a.features, a.meaning, a.variant)
+        dims = dimension_scores(rubric, calib, a.doc, a.features, a.meaning, a.variant)
         cards.append(([(d.id, d.score) for d in dims], [f.id for f in a.found]))
     ratings = [int(r["rating"]) for r in records]  # type: ignore[call-overload]
 

@@ -73,6 +73,8 @@ _PERFECT = re.compile(
     r"\b\w+'ve\b|\b(?:i|we|they|he|she|you) (?:have|had)\b|'d been\b|\b(?:was|were|did)\b"
 )
 _CLAUSE_BACK = 80  # characters looked back for a perfect, within the sentence
+_AHEAD = re.compile(r"\b(?:next|coming|following)\b")  # "for the next two years" is ahead
+_SENTENCE_END = re.compile(r"[.!?;:]")
 _NEXT_PERIOD = re.compile(
     r"\b(?:next|coming|this)\s+(year|decade|quarter)\b"
     r"|\b(?:by|before)\s+(?:next|this)\s+(summer|spring|autumn|fall|winter|christmas|easter)\b"
@@ -189,10 +191,10 @@ def _lasted(norm: str, m: re.Match[str]) -> bool:
     """Whether a "for <duration>" tells how long something has gone on: a perfect or past verb
     earlier in its sentence ("i've run the local ones for two years"), not "for the next two"."""
     text = m.group(0)
-    if not text.startswith("for ") or re.search(r"\b(?:next|coming|following)\b", text):
+    if not text.startswith("for ") or _AHEAD.search(text):
         return False
     back = norm[max(0, m.start() - _CLAUSE_BACK) : m.start()]
-    sentence = re.split(r"[.!?;:]", back)[-1]
+    sentence = _SENTENCE_END.split(back)[-1]
     return _PERFECT.search(sentence) is not None
 
 

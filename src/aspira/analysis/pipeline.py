@@ -80,7 +80,7 @@ def score(
     rubric = load_rubric()
     context = _company(company)
     a = analyse(answer, question, calibration())
-    dims = _dimensions(rubric, a.calib, a.doc, a.features, a.meaning, a.variant)
+    dims = dimension_scores(rubric, a.calib, a.doc, a.features, a.meaning, a.variant)
     found = a.found
     notes: list[str] = []
     if context is not None:
@@ -384,7 +384,7 @@ def _flag_hit(rubric: Rubric, doc: Doc, found: flag_rules.Found) -> FlagHit:
     )
 
 
-def _dimensions(
+def dimension_scores(
     rubric: Rubric,
     calib: Calibration,
     doc: Doc,
@@ -392,6 +392,8 @@ def _dimensions(
     meaning: Meaning,
     variant: Variant,
 ) -> list[DimensionScore]:
+    """Every dimension's score, level, evidence and advice from one analysis (calibration
+    scores the train split with this, as :func:`score` does)."""
     out = []
     for dim in rubric.dimensions:
         model = calib.dimensions[dim.id]
