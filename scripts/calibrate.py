@@ -1,19 +1,26 @@
-"""Refit the scorer on the corpus's train split and write its data files.
+"""Refit the scorer on the corpus's train and dev splits and write its data files.
 
 1. Vectors: embed every knowledge text (question-variant examples, prototype banks) with the
    default embedder into ``knowledge/data/vectors.v1.npz``, so a cold start never embeds them.
 2. Flag models: for each context-free flag, a logistic regression of "the flag is labelled" on
    the flag's evidence features (pattern, similarity, margin, guard, shape), read from every
-   train answer.
+   fitted answer.
 3. Dimension models: ridge regression of each labelled level (mapped to the middle of its fifth:
    1 → 10 … 5 → 90) on the named features and the answer's meaning vector, with the flags fixed
    from step 2.
 
-Run ``make calibrate`` (or ``python scripts/calibrate.py``). Dev and test splits are never read.
+Run ``make calibrate`` (or ``python scripts/calibrate.py``). The test split is never read.
+
+Every design choice (features, patterns, regularisation, thresholds' rule) is made by fitting on
+the train split alone and measuring on dev: ``python scripts/calibrate.py --splits train``, then
+``aspira eval corpus/answers.jsonl --split dev``. The shipped models are then refitted on train
+and dev together (``make calibrate``), so they learn from every answer that is not kept back for
+the final measurement on test. ``aspira eval`` says which splits the calibration saw.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
 
@@ -46,10 +53,10 @@ OFFSETS = range(-20, 21)
 SCALES = [round(0.8 + 0.02 * i, 2) for i in range(31)]
 
 
-def train_records() -> list[dict[str, object]]:
+def fit_records(splits: list[str]) -> list[dict[str, object]]:
     path = ROOT / "corpus" / "answers.jsonl"
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-    return [r for r in rows if r.get("split") == "train"]
+    return [r for r in rows if r.get("split") in splits]
 
 
 def _q(r: dict[str, object]) -> str | None:
@@ -103,7 +110,7 @@ def _best_sentence(model: LogisticRegression, s: np.ndarray) -> tuple[float, int
 
 
 def _threshold(p: np.ndarray, y: np.ndarray) -> float:
-    """The probability cut with the best F1 on out-of-fold train predictions among the cuts whose
+    """The probability cut with the best F1 on out-of-fold predictions among the cuts whose
     precision reaches MIN_PRECISION (a false accusation costs the user more than a miss); the
     most precise cut when none does."""
     best = (-1.0, -1.0, 0.5)
@@ -139,7 +146,7 @@ def fit_flags(records: list[dict[str, object]], base: Calibration) -> dict[str, 
         ]
         y = np.array([fid in records[i]["flags"] for i in keep])  # type: ignore[operator]
         if y.sum() < FOLDS or fid not in banks:
-            print(f"  {fid:24s} skipped: {int(y.sum())} positives in train")
+            print(f"  {fid:24s} skipped: {int(y.sum())} positives")
             continue
         sents = [sentences[i] for i in keep]
         vecs = answers[keep]
@@ -219,7 +226,7 @@ def fit_dimensions(
 
 def fit_overall(records: list[dict[str, object]], calib: Calibration) -> OverallScale:
     """The offset and scale that put the dimensions' weighted mean on the rating scale: the
-    grid point whose bands agree best with the train split's ratings (quadratic-weighted kappa),
+    grid point whose bands agree best with the fitted splits' ratings (quadratic-weighted kappa),
     the one nearest the identity on a tie. The map is increasing, so rankings do not move."""
     from sklearn.metrics import cohen_kappa_score
 
@@ -239,19 +246,29 @@ def fit_overall(records: list[dict[str, object]], calib: Calibration) -> Overall
     grid = [OverallScale(offset=o, scale=s) for o in OFFSETS for s in SCALES]
     best = max(grid, key=lambda g: (round(agreement(g), 6), -abs(g.offset), -abs(g.scale - 1)))
     print(
-        f"  overall = {best.offset:g} + {best.scale:g} × mean: train QWK "
+        f"  overall = {best.offset:g} + {best.scale:g} × mean: QWK "
         f"{agreement(OverallScale()):.3f} → {agreement(best):.3f}"
     )
     return best
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--splits",
+        default="train,dev",
+        help="comma-separated corpus splits to fit on (default: train,dev; never test)",
+    )
+    splits = [s.strip() for s in parser.parse_args().splits.split(",") if s.strip()]
+    if "test" in splits or not splits:
+        parser.error("fit on train, or train,dev: the test split never touches calibration")
     path = write_vectors()
     library.cache_clear()
     print(f"wrote {path.name}")
-    records = train_records()
+    records = fit_records(splits)
     base = calibration()
-    print(f"train split: {len(records)} answers")
+    fitted_on = f"corpus/answers.jsonl {'+'.join(splits)} split{'s' * (len(splits) > 1)}"
+    print(f"{fitted_on}: {len(records)} answers")
     flags = fit_flags(records, base)
     calib = base.model_copy(update={"flags": flags})
     dims = fit_dimensions(records, calib)
@@ -261,7 +278,8 @@ def main() -> None:
         update={
             "overall": scale,
             "dimensions": dims,
-            "fitted_on": f"corpus/answers.jsonl train split, {len(records)} answers",
+            "fitted_on": f"{fitted_on}, {len(records)} answers",
+            "fitted_splits": splits,
         }
     )
     out = packaged_path("knowledge", "data", "calibration.v1.json")

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from aspira import score
 from aspira.errors import AspiraError, InputError
+from aspira.knowledge.calibration import calibration
 from aspira.rubric import Rubric, Scorecard, load_rubric
 from aspira.screen import check_input
 
@@ -115,6 +116,9 @@ class EvalReport(BaseModel):
     split: str | None
     rubric: str
     scorer: str | None
+    # the corpus splits the packaged calibration was fitted on; evaluating one of them with the
+    # default scorer measures answers it learnt from
+    calibrated_on: list[str]
     rows: int  # labelled answers read (after the split filter)
     scored: int
     excluded: int  # answers of other splits
@@ -157,6 +161,7 @@ def evaluate(
         split=split,
         rubric=rubric.ref,
         scorer=scored[0].card.scorer if scored else None,
+        calibrated_on=calibration().fitted_splits if scorer is None else [],
         rows=len(items),
         scored=len(scored),
         excluded=excluded,

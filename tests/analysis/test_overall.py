@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from aspira.analysis.pipeline import overall_score
 from aspira.knowledge.calibration import OverallScale, calibration
@@ -52,3 +54,9 @@ def test_the_shipped_scale_is_increasing_and_near_the_rubric() -> None:
     scale = calibration().overall
     assert 0.8 <= scale.scale <= 1.4
     assert -20 <= scale.offset <= 20
+
+
+def test_a_calibration_fitted_on_the_test_split_does_not_load() -> None:
+    fitted = calibration().model_dump(mode="json")
+    with pytest.raises(ValidationError, match="test split never touches calibration"):
+        type(calibration()).model_validate({**fitted, "fitted_splits": ["train", "test"]})

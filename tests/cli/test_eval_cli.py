@@ -10,6 +10,7 @@ from click.testing import Result
 from typer.testing import CliRunner
 
 from aspira.cli.main import app
+from aspira.knowledge.calibration import calibration
 
 runner = CliRunner()
 ROWS = [
@@ -55,6 +56,22 @@ def test_split_option(tmp_path: Path) -> None:
     data = json.loads(result.stdout)["data"]
     assert (data["rows"], data["excluded"], data["split"]) == (1, 2, "test")
     assert data["auroc"]["value"] is None and data["auroc"]["reason"]
+
+
+def test_a_split_the_calibration_saw_is_called_in_sample(tmp_path: Path) -> None:
+    """The test split is never fitted on; a split that was is named as such, so nobody mistakes
+    in-sample numbers for a measurement."""
+    seen = calibration().fitted_splits
+    assert "test" not in seen and "train" in seen
+    rows = [{**r, "split": "train"} for r in ROWS]
+    path = tmp_path / "train.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    result = aspira_eval(str(path), "--split", "train")
+    assert "calibrated on the corpus's train split" in " ".join(result.stdout.split())
+    data = json.loads(aspira_eval(str(path), "--split", "train", "--json").stdout)["data"]
+    assert data["calibrated_on"] == seen
+    test_run = aspira_eval(str(labelled(tmp_path)), "--split", "test")
+    assert "calibrated on" not in test_run.stdout
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from aspira.knowledge.loader import DataFile, Strict, load_packaged
 
@@ -69,6 +69,15 @@ class Calibration(DataFile):
     shape: ShapeRules
     overall: OverallScale = Field(default_factory=OverallScale)
     fitted_on: str = ""
+    # the corpus splits the models were fitted on; never "test", which only measures
+    fitted_splits: list[str] = Field(default_factory=lambda: ["train"])
+
+    @field_validator("fitted_splits")
+    @classmethod
+    def _test_stays_unseen(cls, splits: list[str]) -> list[str]:
+        if "test" in splits:
+            raise ValueError("the test split never touches calibration; refit without it")
+        return splits
 
 
 @cache
