@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench calibrate calibrate-dev docs clean
+.PHONY: demo test lint typecheck unit bench calibrate docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,11 +30,8 @@ unit: $(STAMP)
 bench: $(STAMP)  ## speed and quality benchmarks (writes benchmarks/results.md)
 	$(BIN)/python benchmarks/run.py
 
-calibrate: $(STAMP)  ## refit the scorer's weights on the train and dev splits (shipped)
+calibrate: $(STAMP)  ## refit the scorer's weights on the train split
 	$(BIN)/python scripts/calibrate.py
-
-calibrate-dev: $(STAMP)  ## refit on the train split alone, to measure a change on dev
-	$(BIN)/python scripts/calibrate.py --splits train
 
 docs: $(STAMP)  ## regenerate README tables from the rubric data
 	$(BIN)/python scripts/gen_docs.py

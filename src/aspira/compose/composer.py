@@ -22,7 +22,8 @@ first), each from the templates in ``knowledge/data/compose.v1.yaml``:
 5. An answer that falls short of `strong` or raises a flag is said again with the other
    wordings of its glue phrases, one phrase list at a time, keeping each that scores higher
    (the facts and templates stay), until it is `strong` without flags or every wording was
-   tried.
+   tried; then, if it is still not ready, optional parts are left out one at a time (in the
+   length-fitting order) while that raises its score.
 
 Deterministic: no randomness, no clock, and every choice follows list order. Nothing is
 invented: each sentence records the facts it used, and the words around them only say what the
@@ -149,6 +150,23 @@ def compose(
         if not _ready(answer):
             reword = Writer(data, slots, macros, horizon, writer.guard)
             drafts[i], answers[i] = _reworded(drafts[i], answer, reword, question, org)
+    # An alternative that no wording made ready gives way to an emphasis not yet offered, in the
+    # alternatives' preference order, when that one scores higher.
+    for i in range(1, len(answers)):
+        for emphasis_id in (e for prefs in data.alternatives for e in prefs):
+            if _ready(answers[i]):
+                break
+            if emphasis_id in {d.emphasis.id for d in drafts}:
+                continue
+            other_writer = Writer(data, slots, macros, horizon, writer.guard)
+            other = other_writer.draft(data.emphasis(emphasis_id))
+            if other.missing or not other.sentences:
+                continue
+            scored = _answer(other, question, org)
+            if not _ready(scored):
+                other, scored = _reworded(other, scored, other_writer, question, org)
+            if _rank(scored) > _rank(answers[i]):
+                drafts[i], answers[i] = other, scored
     return Composition(
         composer=COMPOSER,
         question=question,
@@ -475,7 +493,29 @@ def _reworded(
                 if _ready(scored):
                     return best
         writer.macros = {**writer.macros, name: current}
-    return best
+    return _trimmed(best, writer, question, company)
+
+
+def _trimmed(
+    best: tuple[Draft, Answer], writer: Writer, question: str | None, company: Company | None
+) -> tuple[Draft, Answer]:
+    """When no wording made the answer ready, say less: leave out one optional part at a time,
+    in the length-fitting order, as long as the answer keeps its minimum length; a shorter
+    answer is kept only when it scores higher. Nothing is added, so nothing is invented."""
+    draft, answer = best
+    for part_id in writer.data.drop_order:
+        if _ready(answer):
+            break
+        kept = [s for s in draft.sentences if s.part != part_id]
+        if len(kept) == len(draft.sentences):
+            continue
+        other = Draft(draft.emphasis, kept, list(draft.missing), list(draft.notes))
+        if writer.words(other.text) < writer.data.min_words:
+            continue
+        scored = _answer(other, question, company)
+        if _rank(scored) > _rank(answer):
+            draft, answer = other, scored
+    return draft, answer
 
 
 def _answer(draft: Draft, question: str | None, company: Company | None) -> Answer:
