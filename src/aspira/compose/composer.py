@@ -23,7 +23,9 @@ first), each from the templates in ``knowledge/data/compose.v1.yaml``:
    wordings of its glue phrases, one phrase list at a time, keeping each that scores higher
    (the facts and templates stay), until it is `strong` without flags or every wording was
    tried; then, if it is still not ready, optional parts are left out one at a time (in the
-   length-fitting order) while that raises its score.
+   length-fitting order) while that raises its score. An alternative still not ready gives way
+   to an emphasis not yet offered, in the alternatives' preference order, when that scores
+   higher.
 
 Deterministic: no randomness, no clock, and every choice follows list order. Nothing is
 invented: each sentence records the facts it used, and the words around them only say what the
