@@ -12,9 +12,10 @@
 Run ``make calibrate`` (or ``python scripts/calibrate.py``): it fits on the train split, and
 every change is measured on dev (``aspira eval corpus/answers.jsonl --split dev``).
 ``--splits train,dev`` fits on both, for a final model that learns from every answer not kept
-back for test; it is not the shipped default, because refitted on train and dev (1,481 answers)
-the `generic` flag's threshold fell from 0.55 to 0.25 and flagged 40 of the composer's 945
-answers (before the composer learnt to trim). The test split is never read, and a calibration that names it refuses to load.
+back for test. It is not the shipped default: refitted on train and dev (1,481 answers), the
+`generic` flag's threshold fell from 0.55 to 0.25 and flagged 40 of the composer's 945 answers
+(measured before the composer learnt to leave parts out). The test split is never read, and a
+calibration that names it refuses to load.
 """
 
 from __future__ import annotations

@@ -136,6 +136,11 @@ class EvalReport(BaseModel):
     band_confusion: Confusion | None
     misses: list[Miss]
 
+    @property
+    def in_sample(self) -> bool:
+        """Whether the measured split is one the packaged calibration was fitted on."""
+        return self.split is not None and self.split in self.calibrated_on
+
 
 @dataclass(frozen=True)
 class Scored:

@@ -53,7 +53,7 @@ def render(console: Console, report: EvalReport) -> None:
     source = escape(report.source)
     console.print(f"[bold]{source}[/]{escape(split)}: {report.scored} of {report.rows} scored")
     console.print(f"Rubric {report.rubric} · scorer {report.scorer or 'n/a'}", markup=False)
-    if report.split in report.calibrated_on:
+    if report.in_sample:
         console.print(
             f"[yellow]The scorer was calibrated on the corpus's {report.split} split: if this "
             "file is that corpus, these answers were learnt from and the numbers flatter it. "

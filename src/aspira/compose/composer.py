@@ -154,11 +154,13 @@ def compose(
             drafts[i], answers[i] = _reworded(drafts[i], answer, reword, question, org)
     # An alternative that no wording made ready gives way to an emphasis not yet offered, in the
     # alternatives' preference order, when that one scores higher.
+    preferred = list(dict.fromkeys(e for prefs in data.alternatives for e in prefs))
     for i in range(1, len(answers)):
-        for emphasis_id in (e for prefs in data.alternatives for e in prefs):
+        offered = {d.emphasis.id for d in drafts}
+        for emphasis_id in preferred:
             if _ready(answers[i]):
                 break
-            if emphasis_id in {d.emphasis.id for d in drafts}:
+            if emphasis_id in offered:
                 continue
             other_writer = Writer(data, slots, macros, horizon, writer.guard)
             other = other_writer.draft(data.emphasis(emphasis_id))
