@@ -308,6 +308,7 @@ def _shape(
         ),
         "unrealistic": _unrealistic_shape(doc, hits, explicit, expected),
         "leaving_soon": _leaving_shape(doc, hits),
+        "off_topic": float(not hits["aim"]),
     }
 
 
