@@ -15,12 +15,13 @@ For every context-free flag the answer is read five ways:
 * **specificity** — how many direction, capability and impact phrases the answer names (a
   generic answer names few; a specific one is seldom generic, however polished); for
   ``title_only`` only the phrases that name more than a job title count;
-* **shape** — ``title_only``, ``generic``, ``over_planned``, ``unrealistic``, ``leaving_soon``
-  and ``negative`` also read the answer's build, as a number from 0 to 1 (for ``unrealistic``:
-  a first rung of a career now, and the top of the field within five years or a management
-  title within one; for ``title_only``: a title and no work named, fading as the answer grows
-  longer around it; for ``leaving_soon``: a short stay and a departure in the same or
-  neighbouring sentences; for ``negative``: the speaker's own workplace judged in one sentence).
+* **shape** — ``title_only``, ``generic``, ``over_planned``, ``unrealistic``, ``leaving_soon``,
+  ``off_topic`` and ``negative`` also read the answer's build, as a number from 0 to 1 (for
+  ``unrealistic``: a first rung of a career now, and the top of the field within five years or
+  a management title within one; for ``title_only``: a title and no work named, fading as the
+  answer grows longer around it; for ``leaving_soon``: a short stay and a departure in the same
+  or neighbouring sentences; for ``off_topic``: no aim stated at all, in the grammar of wanting
+  or planning; for ``negative``: the speaker's own workplace judged in one sentence).
 
 ``over_planned`` is never raised for an answer that names fewer than two points in time and
 says nothing of a plan: one target ("VP by thirty") is not over-planning.
