@@ -54,7 +54,7 @@ def test_unrealistic_shape_is_a_leap_from_the_first_rung(text: str, expected: fl
     [
         # no aim in any sentence: the answer may be about something else
         ("Depends on the night buses. If they still run out this way I can do lates.", 1.0),
-        ("I run six beds on a medical ward, with the drug round at eight and handover at seven.", 1.0),
+        ("I run six beds on a medical ward: drug round at eight, handover at seven.", 1.0),
         # an aim, said any of several ways (what it is about is for the meaning heads)
         ("I'd love to restore my narrowboat and cruise the canals at weekends.", 0.0),
         ("My goal is to run the payroll for all three sites.", 0.0),
