@@ -73,6 +73,12 @@ What it does:
    reference pooled vectors, for the tests), a model card ``README.md`` and ``manifest.json``
    (sha256 of every file; no timestamps, no local paths).
 
+An encoder trained further from these weights (``scripts/tune_encoder.py``: same layers, width
+and tokenizer) builds the same way from its own directory: ``--tuned DIR --model-id ID`` (the
+shipped ``minilm-l6-rubric-int8-v1``). Its ``tokenizer.json`` and ``vocab.txt`` must be the
+upstream ones, its ``model.safetensors`` must match the sha256 its ``tuning.json`` records, and
+the manifest records both the upstream model and the tuning.
+
 Floating-point results, and so the reference vectors' last digits, can differ across CPUs; the
 int8 graph's file does not depend on the CPU (the float64 calibration statistics are snapped
 to powers of two and to the 16-steps-per-octave grid before they become scales).
@@ -304,6 +310,25 @@ def source_model_dir(given: Path | None) -> Path:
     return model_dir
 
 
+def tuned_model_dir(given: Path) -> tuple[Path, dict[str, Any]]:
+    """A tuned encoder's directory, checked: the upstream tokenizer files, and weights matching
+    the hash its ``tuning.json`` records. Returns it with the tuning record."""
+    for name in ("tokenizer.json", "vocab.txt"):
+        got = sha256_file(given / name)
+        if got != SOURCE_SHA256[name]:
+            sys.exit(f"{given / name}: sha256 {got} is not the upstream file: refusing to build.")
+    record: dict[str, Any] = json.loads((given / "tuning.json").read_text(encoding="utf-8"))
+    got = sha256_file(given / "model.safetensors")
+    if got != record.get("model_sha256"):
+        sys.exit(f"{given / 'model.safetensors'}: sha256 {got} != tuning.json's record.")
+    tuned = {
+        "script": "scripts/tune_encoder.py",
+        "model_sha256": got,
+        **{key: record[key] for key in ("data", "training") if key in record},
+    }
+    return given, tuned
+
+
 def load_source(model_dir: Path) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
     from safetensors.numpy import load_file
 
@@ -525,7 +550,10 @@ class _Graph:
 
 
 def build_graph(
-    config: dict[str, Any], tensors: dict[str, np.ndarray], plan: Int8Plan | None = None
+    model_id: str,
+    config: dict[str, Any],
+    tensors: dict[str, np.ndarray],
+    plan: Int8Plan | None = None,
 ) -> Any:
     """The fused encoder + masked mean pooling as an ONNX ModelProto.
 
@@ -700,7 +728,7 @@ def build_graph(
         helper.make_tensor_value_info("pooled", TensorProto.FLOAT, ["batch", hidden]),
         helper.make_tensor_value_info("tokens", TensorProto.FLOAT, ["batch", "seq", hidden]),
     ]
-    graph = helper.make_graph(g.nodes, MODEL_ID, inputs, outputs, initializer=g.initializers)
+    graph = helper.make_graph(g.nodes, model_id, inputs, outputs, initializer=g.initializers)
     opsets = [helper.make_opsetid("", OPSET), helper.make_opsetid(CONTRIB, 1)]
     model = helper.make_model(graph, opset_imports=opsets, producer_name="aspira")
     model.ir_version = 8
@@ -801,12 +829,12 @@ tags:
 # {model_id}
 
 [{upstream}](https://huggingface.co/{upstream}) (revision `{revision}`) as an int8
-ONNX graph, for Aspira's offline answer scoring (`aspira.backends.minilm`). Built by
+ONNX graph, for Aspira's offline answer scoring (`aspira.backends.minilm`).{tuning} Built by
 `scripts/build_minilm_onnx.py`; `manifest.json` lists the sha256 of every file and how it was
 built.
 
-- `model.onnx`: the BERT encoder (6 layers, 12 heads, hidden size {hidden}), written node by node
-  from the original weights (no torch export) in ONNX opset {opset} and onnxruntime's
+- `model.onnx`: the BERT encoder ({layers} layers, 12 heads, hidden size {hidden}), written node by node
+  from the weights (no torch export) in ONNX opset {opset} and onnxruntime's
   `com.microsoft` operators (`QAttention`, `MatMulIntegerToFloat`, `Gelu`), {nodes} nodes.
   Inputs `input_ids` and `attention_mask` (int64, `[batch, seq]`); outputs `pooled` (float32,
   `[batch, {hidden}]`): the attention-masked mean of the last layer's token vectors, *not*
@@ -833,9 +861,17 @@ built.
 
 The weights are all-MiniLM-L6-v2 by the sentence-transformers authors, licensed under the Apache
 License 2.0 (copy in `../LICENSE-Apache-2.0.txt`). Changes: converted to an ONNX graph and the
-weights quantised to int8 as described above. This model is distributed under the same licence.
+weights quantised to int8 as described above{tuned_change}. This model is distributed under the
+same licence.
 See `../NOTICE.md`.
 """
+
+
+TUNING_NOTE = """ Trained further by
+`scripts/tune_encoder.py` on the train split of the project's own labelled corpus, so that its
+vectors carry the rubric's judgements (flags, good or bad, ratings and dimension levels); the
+probe vectors in `golden.json` are the tuned encoder's."""
+TUNED_CHANGE = ", after training further on the project's corpus (`scripts/tune_encoder.py`)"
 
 
 def golden_json(golden: dict[str, Any]) -> str:
@@ -854,18 +890,19 @@ def write_model(
     card: str,
     manifest_extra: dict[str, Any],
     forbidden: list[str],
+    model_id: str = MODEL_ID,
 ) -> dict[str, str]:
     """Write, check and hash the model directory (replaced as a whole)."""
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out.parent) as tmp:
-        stage = Path(tmp) / MODEL_ID
+        stage = Path(tmp) / model_id
         stage.mkdir()
         (stage / "model.onnx").write_bytes(model_bytes)
         shutil.copyfile(tokenizer, stage / "tokenizer.json")
         (stage / "golden.json").write_text(golden_json(golden), encoding="utf-8")
         (stage / "README.md").write_text(card, encoding="utf-8")
         files = {p.name: sha256_file(p) for p in sorted(stage.iterdir())}
-        manifest = {"id": MODEL_ID, "format": 1, **manifest_extra, "files": files}
+        manifest = {"id": model_id, "format": 1, **manifest_extra, "files": files}
         (stage / "manifest.json").write_text(
             json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
@@ -884,12 +921,23 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--model-dir", type=Path, help="MiniLM directory (default: the installed weights package)"
     )
+    parser.add_argument(
+        "--tuned", type=Path, help="a tuned encoder's directory (scripts/tune_encoder.py)"
+    )
+    parser.add_argument("--model-id", default=MODEL_ID, help="the built model's id")
     parser.add_argument("--allow-other-versions", action="store_true")
     args = parser.parse_args(argv)
+    if args.out == DEFAULT_OUT and args.model_id != MODEL_ID:
+        args.out = DEFAULT_OUT.parent / args.model_id
 
     versions = check_versions(strict=not args.allow_other_versions)
-    model_dir = source_model_dir(args.model_dir)
-    print(f"source: {SOURCE_PACKAGE}=={SOURCE_VERSION} files (hashes verified)")
+    tuned: dict[str, Any] | None = None
+    if args.tuned is not None:
+        model_dir, tuned = tuned_model_dir(args.tuned)
+        print(f"source: tuned from {SOURCE_PACKAGE}=={SOURCE_VERSION} (verified)")
+    else:
+        model_dir = source_model_dir(args.model_dir)
+        print(f"source: {SOURCE_PACKAGE}=={SOURCE_VERSION} files (hashes verified)")
     config, tensors = load_source(model_dir)
     texts = PROBE_SENTENCES + PROBE_ANSWERS
     token_ids = tokenize(model_dir, texts)
@@ -902,11 +950,11 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         fp32 = work / "fp32.onnx"
-        fp32.write_bytes(build_graph(config, tensors).SerializeToString())
-        int8_graph = build_graph(config, tensors, plan)
+        fp32.write_bytes(build_graph(args.model_id, config, tensors).SerializeToString())
+        int8_graph = build_graph(args.model_id, config, tensors, plan)
         nodes = len(int8_graph.graph.node)
         model_bytes = int8_graph.SerializeToString()
-        if build_graph(config, tensors, plan).SerializeToString() != model_bytes:
+        if build_graph(args.model_id, config, tensors, plan).SerializeToString() != model_bytes:
             sys.exit("two builds of the int8 graph are not byte-identical: not writing")
         int8 = work / "int8.onnx"
         int8.write_bytes(model_bytes)
@@ -942,7 +990,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(f"texts read as parts of one call differ from texts read alone: {parts_diff}")
 
     golden = {
-        "model": MODEL_ID,
+        "model": args.model_id,
         "max_tokens": MAX_TOKENS,
         "note": "pooled = mean of the last layer's token vectors (not normalised), numpy float64",
         "probes": [
@@ -953,7 +1001,10 @@ def main(argv: list[str] | None = None) -> None:
     card = MODEL_CARD.format(
         upstream=UPSTREAM,
         revision=UPSTREAM_REVISION,
-        model_id=MODEL_ID,
+        model_id=args.model_id,
+        layers=config["num_hidden_layers"],
+        tuning=TUNING_NOTE if tuned is not None else "",
+        tuned_change=TUNED_CHANGE if tuned is not None else "",
         hidden=config["hidden_size"],
         opset=OPSET,
         nodes=nodes,
@@ -979,6 +1030,7 @@ def main(argv: list[str] | None = None) -> None:
             "wheel_sha256": SOURCE_WHEEL_SHA256,
             "files_sha256": SOURCE_SHA256,
         },
+        **({"tuned": tuned} if tuned is not None else {}),
         "build": {
             "script": "scripts/build_minilm_onnx.py",
             "opset": OPSET,
@@ -1003,6 +1055,7 @@ def main(argv: list[str] | None = None) -> None:
         card,
         manifest_extra,
         forbidden,
+        args.model_id,
     )
     for name, digest in files.items():
         size = (args.out / name).stat().st_size
