@@ -1,7 +1,7 @@
 """Speed of the semantic embedder, single thread.
 
 Run ``python benchmarks/embedder_bench.py`` (``--repeat N`` for more samples). Prints a markdown
-table for the contextual MiniLM embedder (``minilm-l6-int8-v2``, onnxruntime): model size, cold
+table for the contextual MiniLM embedder (``MINILM_MODEL``, onnxruntime): model size, cold
 start (each step, and the peak RSS of a fresh process that has embedded one answer), the worst
 cosine to the build's float64 reference over the golden probes, and latency for: the fixed cost
 of a call (a one-word text), a 20-token sentence, answers of 1, 4 and 7 sentences embedded

@@ -4,8 +4,8 @@ An :class:`Embedder` turns texts into L2-normalised float32 rows, so the dot pro
 is their cosine similarity. Its ``name`` identifies exactly what ran and goes into the scorer
 version: changing the model changes the name, never the scores silently.
 
-The scorer's embedder is :class:`aspira.backends.minilm.MiniLMEmbedder` (all-MiniLM-L6-v2 as an
-int8 ONNX graph). This module holds what it builds on: :func:`packaged_model_dir` finds a model
+The scorer's embedder is :class:`aspira.backends.minilm.MiniLMEmbedder` (all-MiniLM-L6-v2, tuned
+to the rubric, as an int8 ONNX graph). This module holds what it builds on: :func:`packaged_model_dir` finds a model
 shipped inside the package, and :func:`read_manifest` and :func:`verify_files` check every file
 of a model directory against the sha256 listed in its ``manifest.json`` before it is loaded.
 

@@ -1,10 +1,13 @@
-"""Contextual sentence embedder: all-MiniLM-L6-v2 on onnxruntime, int8 (``minilm-l6-int8-v2``).
+"""Contextual sentence embedder: all-MiniLM-L6-v2, tuned to the rubric, on onnxruntime, int8
+(``minilm-l6-rubric-int8-v1``).
 
-The model is built by the project from the original weights (``scripts/build_minilm_onnx.py``)
-and ships inside the package: an ONNX graph (23 MB, every matrix product int8, already fused
-into onnxruntime's contrib operators) whose output ``pooled`` is the mean of the last layer's
-token vectors, and MiniLM's ``tokenizer.json``. It reads words in context, so word order and
-negation change the vector. On one thread a call costs about 0.3 ms plus 50 µs per token.
+The model is built by the project from the original weights: ``scripts/tune_encoder.py`` trains
+the stock MiniLM further on the corpus's train split, so that its vectors carry the rubric's
+judgements (a flag, good or bad, a rating), and ``scripts/build_minilm_onnx.py --tuned`` turns
+the result into what ships inside the package: an ONNX graph (23 MB, every matrix product int8,
+already fused into onnxruntime's contrib operators) whose output ``pooled`` is the mean of the
+last layer's token vectors, and MiniLM's ``tokenizer.json``. It reads words in context, so word
+order and negation change the vector. On one thread a call costs about 0.3 ms plus 50 µs per token.
 
 Guarantees:
 
@@ -69,7 +72,7 @@ from aspira.backends.embedder import (
 )
 from aspira.errors import BackendError, DataError
 
-MINILM_MODEL = "minilm-l6-int8-v2"
+MINILM_MODEL = "minilm-l6-rubric-int8-v1"
 MAX_TOKENS = 256
 OUTPUT = "pooled"
 TOKENS = "tokens"  # the last layer's token vectors, [batch, seq, dim]
@@ -81,7 +84,8 @@ _WEIGHT_FILES = ("model.onnx", "tokenizer.json")
 _REBUILD = (
     "Reinstall aspira (pip install --force-reinstall aspira), or from a source checkout run "
     "`git checkout -- src/aspira/knowledge/models` or rebuild the model with "
-    "scripts/build_minilm_onnx.py, which rewrites manifest.json."
+    "scripts/tune_encoder.py and scripts/build_minilm_onnx.py --tuned, which rewrites "
+    "manifest.json."
 )
 _INSTALL = "pip install 'onnxruntime>=1.20' 'tokenizers>=0.15'"
 
@@ -229,7 +233,7 @@ def combine_pooled(pooled: Vectors, counts: TokenCounts) -> Vectors:
 
 
 class MiniLMEmbedder:
-    """all-MiniLM-L6-v2 (int8 ONNX), hash-verified and loaded on first use."""
+    """all-MiniLM-L6-v2 tuned to the rubric (int8 ONNX), hash-verified and loaded on first use."""
 
     def __init__(self, model_dir: Path | None = None) -> None:
         directory = model_dir if model_dir is not None else packaged_model_dir(MINILM_MODEL)
