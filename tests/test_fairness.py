@@ -1,0 +1,127 @@
+"""Fairness: the score reads what an answer says, never who says it or about whom.
+
+Swapping every gendered word of an answer for its counterpart ("he" for "she", "my wife" for
+"my husband") must leave the score, the band, every dimension and every flag exactly as they
+were. The meaning layer reads such words through ``neutral.v1.yaml``; the patterns list both
+words of a pair.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import aspira
+from aspira.knowledge.neutral import neutral_words
+from aspira.rubric.scorecard import Scorecard
+
+# Each gendered word and its counterpart (both directions); "her" goes to "his" or "him" alike,
+# since the two read the same.
+PAIRS = {
+    "he": "she",
+    "him": "her",
+    "his": "her",
+    "himself": "herself",
+    "hers": "his",
+    "man": "woman",
+    "men": "women",
+    "boy": "girl",
+    "boys": "girls",
+    "husband": "wife",
+    "husbands": "wives",
+    "boyfriend": "girlfriend",
+    "son": "daughter",
+    "sons": "daughters",
+    "father": "mother",
+    "dad": "mum",
+    "brother": "sister",
+    "brothers": "sisters",
+    "uncle": "aunt",
+    "nephew": "niece",
+    "grandfather": "grandmother",
+    "mr": "mrs",
+    "gentleman": "lady",
+    "actor": "actress",
+    "waiter": "waitress",
+}
+SWAP = {**PAIRS, **{b: a for a, b in PAIRS.items() if b not in PAIRS}}
+_WORDS = re.compile(r"\b(" + "|".join(sorted(SWAP, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+
+def swapped(text: str) -> str:
+    def one(match: re.Match[str]) -> str:
+        word = match.group()
+        other = SWAP[word.lower()]
+        return other.capitalize() if word[0].isupper() else other
+
+    return _WORDS.sub(one, text)
+
+
+def reading(card: Scorecard) -> tuple[object, ...]:
+    """Everything a score says, apart from the quoted words of its evidence."""
+    return (
+        card.overall,
+        card.band,
+        tuple((d.id, d.score, d.level) for d in card.dimensions),
+        tuple(f.id for f in card.flags),
+        tuple((s.dimension, s.flag, s.gain) for s in card.suggestions),
+    )
+
+
+ANSWERS = [
+    "My manager says he has never seen anyone pick up the rota system as fast, and in three years "
+    "I want to be the deputy ward manager who runs it for the whole floor.",
+    "My wife and I are expecting our first baby in spring, so for now I mostly need a job with "
+    "regular hours; after that I'd like to get back into training junior chefs.",
+    "I'd love to have your job one day. She clearly loves it, and so would I.",
+    "My father ran a hardware shop for thirty years and I've always wanted my own business like "
+    "his, so this job is a way to learn the trade first.",
+    "In five years I see myself as a senior analyst leading the pricing work. My mentor, a woman "
+    "who built our forecasting team, showed me how much a good model changes decisions.",
+    "Honestly my boss is a joke. He takes credit for everything, so I'd like to be anywhere but "
+    "under him.",
+    "I want to teach. My mum was a teacher, and every summer I run a reading club for my "
+    "brother's school; in two years I'd like to be qualified and teaching year six.",
+    "Mr Patel, the head of the lab, told me I had a knack for method development, and I'd like "
+    "to lead that work here within three years.",
+]
+
+
+@pytest.mark.parametrize("answer", ANSWERS)
+def test_swapping_gendered_words_changes_nothing(answer: str) -> None:
+    other = swapped(answer)
+    assert other != answer
+    assert reading(aspira.score(other)) == reading(aspira.score(answer))
+
+
+def test_the_swap_covers_every_pair_the_meaning_layer_reads_alike() -> None:
+    neutral = neutral_words()
+    for word, other in SWAP.items():
+        if word in neutral:
+            assert neutral.get(other, other) == neutral[word], (word, other)
+
+
+_SENTENCES = st.sampled_from(
+    [
+        "In three years I'd like to lead the night shift on this ward.",
+        "My husband works nights, so I need a team that plans the rota early.",
+        "He told me I'm good at calming anxious patients.",
+        "My brother is a paramedic and that got me into emergency care.",
+        "I want to be the person his team calls when a release goes wrong.",
+        "Her feedback on my first audit is why I want to specialise in quality.",
+        "My dad thinks I should go into management, but I'd rather stay hands-on.",
+        "I'd like to train apprentices the way my uncle trained me.",
+        "Whatever pays the bills, really.",
+        "I'd like to move into product management within two years.",
+    ]
+)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(_SENTENCES, min_size=1, max_size=4))
+def test_generated_answers_score_the_same_either_way(sentences: list[str]) -> None:
+    answer = " ".join(sentences)
+    assert reading(aspira.score(swapped(answer))) == reading(aspira.score(answer))
