@@ -118,6 +118,7 @@ SOURCE_SHA256 = {
     "vocab.txt": "07eced375cec144d27c900241f3e339478dec958f92fddbc551f295c992038a3",
 }
 MAX_TOKENS = 256  # all-MiniLM-L6-v2's max_seq_length
+PART_ALIGN = 4  # parts of one call start at multiples of this (aspira.backends.minilm.ALIGN)
 OPSET = 17  # LayerNormalization
 CONTRIB = "com.microsoft"  # onnxruntime's contrib operators (Attention, QAttention, Gelu, ...)
 OUTPUTS = ["pooled", "tokens"]
@@ -776,20 +777,28 @@ def check_parts(path: Path, token_ids: list[list[int]], each: np.ndarray) -> flo
     """Max abs difference between sequences read alone and read as parts of one call.
 
     Consecutive sequences go into one call in fours, told apart by their attention_mask values
-    (1, 2, 3, 4); each one's vector is the mean of its own rows of ``tokens``.
+    (1, 2, 3, 4), each starting at a multiple of ``PART_ALIGN`` word pieces (the gap masked out
+    with 0), as the runtime packs them (``aspira.backends.minilm``: unaligned, a value can
+    round to the neighbouring quantisation step); each one's vector is the mean of its own rows
+    of ``tokens``.
     """
     sess = session(path)
     worst = 0.0
     for first in range(0, len(token_ids), 4):
         group = token_ids[first : first + 4]
-        ids = np.array([[t for seq in group for t in seq]], dtype=np.int64)
-        parts = np.array([[k + 1 for k, seq in enumerate(group) for _ in seq]], dtype=np.int64)
+        starts = [0]
+        for seq in group[:-1]:
+            starts.append(starts[-1] + -(-len(seq) // PART_ALIGN) * PART_ALIGN)
+        width = starts[-1] + len(group[-1])
+        ids = np.zeros((1, width), dtype=np.int64)
+        parts = np.zeros((1, width), dtype=np.int64)
+        for k, (seq, start) in enumerate(zip(group, starts, strict=True)):
+            ids[0, start : start + len(seq)] = seq
+            parts[0, start : start + len(seq)] = k + 1
         tokens = sess.run(["tokens"], {"input_ids": ids, "attention_mask": parts})[0][0]
-        start = 0
-        for offset, seq in enumerate(group):
+        for offset, (seq, start) in enumerate(zip(group, starts, strict=True)):
             mean = tokens[start : start + len(seq)].astype(np.float64).mean(axis=0)
             worst = max(worst, float(np.abs(mean - each[first + offset]).max()))
-            start += len(seq)
     return worst
 
 
