@@ -41,7 +41,6 @@ does) or ``--source-dir``.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import math
 import random
@@ -57,6 +56,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from aspira.analysis.text import make_doc  # noqa: E402  (pure Python: regular expressions)
+from aspira.backends.embedder import sha256_file  # noqa: E402
 from aspira.knowledge.neutral import neutral_words  # noqa: E402
 
 CORPUS = REPO / "corpus" / "answers.jsonl"
@@ -101,14 +101,6 @@ EMBEDDING_NAMES = {
     "types": "embeddings.token_type_embeddings",
     "norm": "embeddings.LayerNorm",
 }
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def source_dir(given: Path | None) -> Path:

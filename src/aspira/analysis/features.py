@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from functools import cache
 
 from aspira.analysis.horizon import TimeMention
 from aspira.analysis.signals import Hit, specific_count
@@ -120,22 +119,18 @@ def _time(
     f.set("any_time", 1.0 if mentions else 0.0)
 
 
-@cache
-def _not_content() -> frozenset[str]:
-    """Common English words, and words that say who someone is ("woman", "partner"), which are
-    not what the answer is about (and must not move a score: see ``neutral.v1.yaml``)."""
-    return english_words() | neutral_vocabulary()
-
-
 def _specificity(f: Features, doc: Doc, words: int, hits: dict[str, list[Hit]]) -> None:
-    common = _not_content()
+    common = english_words()
+    # words that say who someone is ("woman", "brother's") are not what the answer is about,
+    # and must not move a score (neutral.v1.yaml)
+    who = neutral_vocabulary()
     # a filler or hedge ("basically", "hopefully") is long and rare but says nothing specific
     said = [(h.start, h.end) for k in _SAYS_NOTHING for h in hits.get(k, [])]
     content = [
         w
         for w in doc.words
         if w.text not in common
-        and w.text.partition("'")[0] not in neutral_vocabulary()  # "brother's" is "brother"
+        and w.text.partition("'")[0] not in who
         and len(w.text) > 3
         and not any(s <= w.start and w.end <= e for s, e in said)
     ]
