@@ -24,11 +24,12 @@ The heads are thrown away: the tuned encoder is the only output. The word-piece 
 frozen. One thread, a fixed seed and a fixed number of epochs: the same inputs give the same
 weights on the same machine (``tuning.json`` records the weights' sha256 and the inputs' hashes).
 
-Needs torch (CPU), numpy, safetensors, tokenizers and PyYAML, in the throw-away build environment
-of ``scripts/build_minilm_onnx.py`` (never a dependency of the project), run from the repository
+Needs torch (CPU), numpy, safetensors, tokenizers, PyYAML and pydantic (the project's own text
+and data modules are read from ``src/``), in the throw-away build environment of
+``scripts/build_minilm_onnx.py`` (never a dependency of the project), run from the repository
 root (bash)::
 
-    "$VENV/bin/pip" install torch==2.13.0 pyyaml==6.0.3
+    "$VENV/bin/pip" install torch==2.13.0 pyyaml==6.0.3 pydantic==2.14.3
     "$VENV/bin/python" scripts/tune_encoder.py --out "$WORK/rubric"
     "$VENV/bin/python" scripts/build_minilm_onnx.py --tuned "$WORK/rubric" \
         --model-id minilm-l6-rubric-int8-v1
