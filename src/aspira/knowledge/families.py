@@ -16,9 +16,9 @@ earlier pattern on a tie), exactly as the alternation would. To ask "does a need
 hundreds of patterns cheaply, each needle is also keyed by its rarest three-character piece, and
 each family indexes its members by those pieces: the pieces the answer holds (built once per
 answer) look up the only patterns that can match, and only those search for their needles. A
-pattern with no usable needle (no literal run of three characters it must contain) is always run; a family with a pattern that can
-match the empty string is scanned joined, as before. The tests check the spans against the joined
-scan on every corpus answer and on generated text.
+pattern with no usable needle (no literal run of three characters it must contain) is always
+run; a family with a pattern that can match the empty string is scanned joined, as before. The
+tests check the spans against the joined scan on every corpus answer and on generated text.
 """
 
 from __future__ import annotations
