@@ -1,9 +1,10 @@
 """Fairness: the score reads what an answer says, never who says it or about whom.
 
 Swapping every gendered word of an answer for its counterpart ("he" for "she", "my wife" for
-"my husband") must leave the score, the band, every dimension and every flag exactly as they
-were. The meaning layer reads such words through ``neutral.v1.yaml``; the patterns list both
-words of a pair.
+"my husband"), or one person's name for another's ("Priya Patel" for "James"), must leave the
+score, the band, every dimension and every flag exactly as they were. The meaning layer reads
+gendered words through ``neutral.v1.yaml`` and names through ``names.v1.yaml``; the patterns
+list both words of a pair, and the specificity features count neither.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import aspira
+from aspira.knowledge.names import name_reading
 from aspira.knowledge.neutral import neutral_words
 from aspira.rubric.scorecard import Scorecard
 
@@ -125,3 +127,44 @@ _SENTENCES = st.sampled_from(
 def test_generated_answers_score_the_same_either_way(sentences: list[str]) -> None:
     answer = " ".join(sentences)
     assert reading(aspira.score(swapped(answer))) == reading(aspira.score(answer))
+
+
+# --- names ---------------------------------------------------------------------------------------
+
+NAMES = [
+    "James",
+    "Priya",
+    "Mohammed",
+    "Emily",
+    "Wei",
+    "Oluwaseun",
+    "Lakisha",
+    "José García",
+    "Siobhán",
+    "Nguyen Thi Mai",
+]
+NAMED = [
+    "I'm {name}, and in three years I'd like to be leading the night shift on this ward.",
+    "{name} here. Honestly, whatever pays the bills; I'll probably move on in a year.",
+    "My mentor, Dr. {name}, showed me how much a good forecast changes decisions, and within "
+    "five years I want to lead the pricing analytics team.",
+    "I've covered for {name} on the rota a few times, so the next step for me is deputy manager.",
+    "My name is {name}. I'd love to have your job one day.",
+    "I want my own consultancy eventually. {name} at my last firm did it and I admired that.",
+]
+
+
+@pytest.mark.parametrize("template", NAMED)
+def test_changing_a_name_changes_nothing(template: str) -> None:
+    readings = {reading(aspira.score(template.format(name=name))) for name in NAMES}
+    assert len(readings) == 1
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.sampled_from(NAMED),
+    st.lists(st.sampled_from(sorted(name_reading().names)), min_size=2, max_size=2),
+)
+def test_any_listed_name_scores_the_same(template: str, names: list[str]) -> None:
+    one, other = (template.format(name=name.capitalize()) for name in names)
+    assert reading(aspira.score(one)) == reading(aspira.score(other))

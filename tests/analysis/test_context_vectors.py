@@ -161,7 +161,7 @@ def test_clauses_are_pooled_from_the_meaning_layers_call(monkeypatch: pytest.Mon
     clauses = [i for i, u in enumerate(units) if not u.whole]
     assert len(clauses) >= 4
     spans = [(s.start, s.end) for s in doc.sentences]
-    kept = model.embed_span_tokens(doc.norm, spans)
+    kept = model.embed_span_tokens(doc.cased, spans)
     for i in clauses:
         unit = units[i]
         tokens = kept[unit.sentence]
@@ -170,7 +170,7 @@ def test_clauses_are_pooled_from_the_meaning_layers_call(monkeypatch: pytest.Mon
         assert np.allclose(rows[i], mean / np.linalg.norm(mean), atol=1e-6)
         assert abs(float(np.linalg.norm(rows[i])) - 1.0) < 1e-5
     # read in their sentence, not alone: close, not the same
-    alone = embed([doc.norm[units[i].start : units[i].end] for i in clauses])
+    alone = embed([doc.cased[units[i].start : units[i].end] for i in clauses])
     cosines = (rows[clauses] * alone).sum(axis=1)
     assert (cosines > 0.4).all() and (cosines < 0.999).any()
 

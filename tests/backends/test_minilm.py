@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -28,6 +29,7 @@ from aspira.backends.minilm import (
     minilm_embedder,
 )
 from aspira.errors import BackendError, DataError
+from aspira.knowledge.names import name_reading
 
 ANSWER_SENTENCES = [
     "Over the next five years I want to grow from a staff nurse into a clinical nurse specialist "
@@ -69,9 +71,8 @@ def test_facts(minilm: MiniLMEmbedder) -> None:
     assert MiniLMEmbedder().name == minilm.name
     scorer = minilm_embedder()
     assert minilm_embedder() is scorer
-    assert (
-        scorer.name.startswith(f"{minilm.name}+neutral@")
-        and len(scorer.name) == len(minilm.name) + len("+neutral@") + 8
+    assert re.fullmatch(
+        re.escape(minilm.name) + r"\+neutral@[0-9a-f]{8}\+names@[0-9a-f]{8}", scorer.name
     )
 
 
@@ -713,3 +714,52 @@ def test_a_word_the_vocabulary_splits_cannot_be_listed() -> None:
     embedder = MiniLMEmbedder(neutral={"paternity": "parental"})
     with pytest.raises(DataError, match="'paternity' is not one word piece"):
         embedder.load()
+
+
+# --- the reading of personal names (names.v1.yaml) ----------------------------------------------
+
+
+def test_the_scorer_reads_every_name_as_one_name(minilm: MiniLMEmbedder) -> None:
+    scorer = minilm_embedder()
+    texts = [
+        "I'm James, and in three years I'd like to run the lab.",
+        "I'm Oluwaseun, and in three years I'd like to run the lab.",
+        "I'm Priya Patel, and in three years I'd like to run the lab.",
+        "I'm José García-López, and in three years I'd like to run the lab.",
+    ]
+    rows = scorer.embed(texts)
+    assert all(row.tobytes() == rows[0].tobytes() for row in rows[1:])
+    plain = minilm.embed(texts)
+    assert len({row.tobytes() for row in plain}) == len(texts)  # the model alone tells them apart
+
+
+def test_a_name_is_one_word_piece_whose_offsets_cover_it(minilm: MiniLMEmbedder) -> None:
+    text = "My mentor, Dr. Adaeze Okafor, got me into nursing."
+    name = (text.index("Adaeze"), text.index(",", 12))
+    read = minilm_embedder().embed_span_tokens(text, [(0, len(text))])[0]
+    plain = minilm.embed_span_tokens(text, [(0, len(text))])[0]
+    assert [tuple(o) for o in read.offsets].count(name) == 1
+    inside = (plain.offsets[:, 0] >= name[0]) & (plain.offsets[:, 1] <= name[1])
+    assert inside.sum() > 1  # the model splits the name into several word pieces
+    assert len(read.vectors) == len(plain.vectors) - int(inside.sum()) + 1
+    others = [tuple(o) for o in read.offsets if tuple(o) != name]
+    assert others == [tuple(o) for o, i in zip(plain.offsets, inside, strict=True) if not i]
+    rows, counts = minilm_embedder().embed_spans(text, [(0, len(text))])
+    pooled, pooled_counts = minilm_embedder().embed_pooled([text])
+    assert counts.tolist() == pooled_counts.tolist() == [len(read.vectors)]
+    assert np.allclose(rows, pooled, atol=1e-5)
+
+
+def test_words_that_are_not_names_are_read_as_written(minilm: MiniLMEmbedder) -> None:
+    texts = [
+        "I'd like to mark the exams and grace the team with hope.",  # lower case: words
+        "By June I want to lead AI work in London.",  # a month, capitals, a place
+        "Leading Key Stage 2 maths within two years.",  # a title made of common words
+    ]
+    assert minilm_embedder().embed(texts).tobytes() == minilm.embed(texts).tobytes()
+
+
+def test_a_read_as_the_vocabulary_splits_is_refused() -> None:
+    reading = dataclasses.replace(name_reading(), read_as="oluwaseun")
+    with pytest.raises(DataError, match="read_as 'oluwaseun' is not one word piece"):
+        MiniLMEmbedder(names=reading).load()

@@ -360,7 +360,7 @@ def _unit_vectors(doc: Doc, meaning: Meaning, units: list[_Unit]) -> Matrix:
     by_tokens = getattr(embedder(), "embed_span_tokens", None)
     if by_tokens is not None:
         # The spans the meaning layer read (semantic.read): the embedder still holds their tokens.
-        read = by_tokens(doc.norm, [(s.start, s.end) for s in doc.sentences])
+        read = by_tokens(doc.cased, [(s.start, s.end) for s in doc.sentences])
         for index, members in list(clauses.items()):
             left = []
             for i in members:
@@ -376,7 +376,7 @@ def _unit_vectors(doc: Doc, meaning: Meaning, units: list[_Unit]) -> Matrix:
             continue
         sentence = doc.sentences[index]
         spans = [(units[i].start - sentence.start, units[i].end - sentence.start) for i in members]
-        rows[members] = span_vectors(doc.norm[sentence.start : sentence.end], spans)
+        rows[members] = span_vectors(doc.cased[sentence.start : sentence.end], spans)
     return rows
 
 

@@ -191,7 +191,7 @@ def read_ahead(texts: Sequence[str]) -> Iterator[None]:
         for text in texts:
             try:
                 doc = make_doc(text)
-                by_tokens(doc.norm, _sentence_spans(doc))
+                by_tokens(doc.cased, _sentence_spans(doc))
             except AspiraError:
                 return
 
@@ -210,13 +210,13 @@ def read(doc: Doc) -> Meaning:
     by_spans = getattr(model, "embed_spans", None)
     pooled = getattr(model, "embed_pooled", None)
     if by_spans is not None:  # one call for the answer, each sentence read as if alone
-        rows, counts = by_spans(doc.norm, spans)
+        rows, counts = by_spans(doc.cased, spans)
         weights = np.asarray(counts, dtype=np.float32)
     elif pooled is not None:
-        rows, counts = pooled([doc.norm[a:b] for a, b in spans])
+        rows, counts = pooled([doc.cased[a:b] for a, b in spans])
         weights = np.asarray(counts, dtype=np.float32)
     else:  # an embedder without token counts: sentences weigh the same
-        rows = model.embed([doc.norm[a:b] for a, b in spans])
+        rows = model.embed([doc.cased[a:b] for a, b in spans])
         weights = np.ones(len(spans), dtype=np.float32)
     sentences = _unit(np.asarray(rows, dtype=np.float32))
     total = float(weights.sum())

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
 
+from aspira.knowledge.names import name_spans
+
 _FOLD = str.maketrans(
     {
         "’": "'",
@@ -82,12 +84,25 @@ class Doc:
     norm: str
 
     @cached_property
+    def cased(self) -> str:
+        """The ASCII-folded text in its own case (same length): what the meaning layer reads,
+        since its tokenizer lowers the case itself and the capitals tell where names are."""
+        return self.original.translate(_FOLD)
+
+    @cached_property
     def sentences(self) -> tuple[Segment, ...]:
         return tuple(_split_sentences(self.original, self.norm))
 
     @cached_property
     def words(self) -> tuple[Segment, ...]:
-        return tuple(Segment(m.start(), m.end(), m.group()) for m in _WORD.finditer(self.norm))
+        """The words, a person's name counting as one ("José García-López"), so that no count
+        depends on how long a name is."""
+        words = [Segment(m.start(), m.end(), m.group()) for m in _WORD.finditer(self.norm)]
+        for start, end in reversed(name_spans(self.original)):
+            inside = [i for i, w in enumerate(words) if start <= w.start and w.end <= end]
+            if len(inside) > 1:
+                words[inside[0] : inside[-1] + 1] = [Segment(start, end, self.norm[start:end])]
+        return tuple(words)
 
     @property
     def word_count(self) -> int:

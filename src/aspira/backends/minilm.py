@@ -59,7 +59,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -72,6 +72,9 @@ from aspira.backends.embedder import (
     verify_files,
 )
 from aspira.errors import BackendError, DataError
+
+if TYPE_CHECKING:
+    from aspira.knowledge.names import NameReading
 
 MINILM_MODEL = "minilm-l6-rubric-int8-v1"
 MAX_TOKENS = 256
@@ -155,6 +158,30 @@ class _Runtime:
     sep: int
     swap: npt.NDArray[np.int64] | None = None  # word piece id -> the id read in its place
     continues: Mask | None = None  # per id: a piece that continues a word ("##s")
+    names: NameReading | None = None  # where the names are, and the piece each is read as
+    name_id: int = 0
+
+    def read(self, text: str, encoding: Any) -> tuple[list[int], Offsets, Mask]:
+        """The word piece ids the model reads for ``text`` (its ``encoding``), with each piece's
+        character offsets ((-1, -1) for [CLS] and [SEP]) and which are [CLS] and [SEP]: listed
+        words read as their neutral words, and each name, however many pieces it takes, as the
+        one piece of ``read_as`` whose offsets cover the whole name."""
+        ids = self.ids(encoding)
+        special = np.asarray(encoding.special_tokens_mask, dtype=bool)
+        offsets = np.asarray(encoding.offsets, dtype=np.int64).reshape(-1, 2)
+        offsets[special] = -1
+        spans = self.names.spans(text) if self.names is not None else ()
+        if not spans:
+            return ids, offsets, special
+        ids = list(ids)
+        keep = np.ones(len(ids), dtype=bool)
+        for start, end in spans:
+            inside = np.flatnonzero((offsets[:, 0] >= start) & (offsets[:, 1] <= end) & ~special)
+            if len(inside):
+                ids[inside[0]] = self.name_id
+                offsets[inside[0]] = (start, end)
+                keep[inside[1:]] = False
+        return [i for i, k in zip(ids, keep, strict=True) if k], offsets[keep], special[keep]
 
     def ids(self, encoding: Any) -> list[int]:
         """The encoding's word piece ids, each listed whole word read as its neutral word."""
@@ -219,7 +246,11 @@ def session_options(ort: Any) -> Any:
 
 
 def _load_runtime(
-    model_dir: Path, files: dict[str, str], max_tokens: int, neutral: dict[str, str]
+    model_dir: Path,
+    files: dict[str, str],
+    max_tokens: int,
+    neutral: dict[str, str],
+    names: NameReading | None,
 ) -> _Runtime:
     """Verify every file, then build the onnxruntime session and the tokenizer."""
     verify_files(model_dir, files, rebuild=_REBUILD)
@@ -256,6 +287,16 @@ def _load_runtime(
     if None in special:
         raise DataError(f"{model_dir}: tokenizer.json has no [CLS] or [SEP] token. {_REBUILD}")
     swap, continues = _swap_table(tokenizer, neutral, model_dir) if neutral else (None, None)
+    name_id = 0
+    if names is not None:
+        pieces = tokenizer.encode(names.read_as, add_special_tokens=False).ids
+        if len(pieces) != 1:
+            raise DataError(
+                f"names.v1.yaml: read_as {names.read_as!r} is not one word piece of "
+                f"{model_dir.name}'s vocabulary; choose a name the vocabulary holds whole",
+                details={"file": "names.v1.yaml", "field": "read_as"},
+            )
+        name_id = pieces[0]
     return _Runtime(
         session=session,
         tokenizer=tokenizer,
@@ -263,6 +304,8 @@ def _load_runtime(
         sep=special[1],
         swap=swap,
         continues=continues,
+        names=names,
+        name_id=name_id,
     )
 
 
@@ -287,12 +330,16 @@ class MiniLMEmbedder:
     """all-MiniLM-L6-v2 tuned to the rubric (int8 ONNX), hash-verified and loaded on first use.
 
     ``neutral`` maps words to the words read in their place (whole words, one word piece each:
-    the packaged embedder reads gendered words as neutral ones, ``neutral.v1.yaml``); it is part
-    of the embedder's ``name``, since it changes the vectors.
+    the packaged embedder reads gendered words as neutral ones, ``neutral.v1.yaml``), and
+    ``names`` finds the personal names, each read as one and the same name (``names.v1.yaml``);
+    both are part of the embedder's ``name``, since they change the vectors.
     """
 
     def __init__(
-        self, model_dir: Path | None = None, neutral: Mapping[str, str] | None = None
+        self,
+        model_dir: Path | None = None,
+        neutral: Mapping[str, str] | None = None,
+        names: NameReading | None = None,
     ) -> None:
         directory = model_dir if model_dir is not None else packaged_model_dir(MINILM_MODEL)
         manifest = read_manifest(directory, required=_WEIGHT_FILES, rebuild=_REBUILD)
@@ -306,6 +353,9 @@ class MiniLMEmbedder:
         if self._neutral:
             words = json.dumps(self._neutral, sort_keys=True).encode("utf-8")
             self.name += f"+neutral@{hashlib.sha256(words).hexdigest()[:8]}"
+        self._names = names
+        if names is not None:
+            self.name += f"+names@{names.digest}"
         self.model_dir = directory
         self._runtime: _Runtime | None = None
         self._lock = threading.Lock()
@@ -323,7 +373,7 @@ class MiniLMEmbedder:
             with self._lock:
                 if self._runtime is None:
                     self._runtime = _load_runtime(
-                        self.model_dir, self._files, self.max_tokens, self._neutral
+                        self.model_dir, self._files, self.max_tokens, self._neutral, self._names
                     )
                 runtime = self._runtime
         return runtime
@@ -350,7 +400,7 @@ class MiniLMEmbedder:
             encoding = runtime.tokenizer.encode(text)
             if 0 not in encoding.special_tokens_mask:
                 continue  # only [CLS] and [SEP]: nothing to embed
-            ids = np.asarray([runtime.ids(encoding)], dtype=np.int64)
+            ids = np.asarray([runtime.read(text, encoding)[0]], dtype=np.int64)
             feed = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
             pooled[row] = runtime.session.run([OUTPUT], feed)[0][0]
             counts[row] = ids.shape[1]
@@ -462,13 +512,10 @@ class MiniLMEmbedder:
         pieces: list[tuple[str, list[int], Offsets, Mask]] = []
         for piece in texts:
             encoding = runtime.tokenizer.encode(piece)
-            mask = np.asarray(encoding.special_tokens_mask, dtype=bool)
-            if mask.all():  # only [CLS] and [SEP]: nothing to embed
+            if all(encoding.special_tokens_mask):  # only [CLS] and [SEP]: nothing to embed
                 out[piece] = SpanTokens.empty(self.dim)
                 continue
-            offsets = np.asarray(encoding.offsets, dtype=np.int64).reshape(-1, 2)
-            offsets[mask] = -1
-            pieces.append((piece, runtime.ids(encoding), offsets, mask))
+            pieces.append((piece, *runtime.read(piece, encoding)))
         calls: list[list[tuple[str, list[int], Offsets, Mask]]] = []
         used = SPAN_CALL_TOKENS + 1  # the first span opens a call
         for read in pieces:
@@ -509,8 +556,9 @@ class MiniLMEmbedder:
 
 @cache
 def minilm_embedder() -> MiniLMEmbedder:
-    """The packaged MiniLM embedder with the neutral reading of gendered words, one per process
-    (loaded on its first embed call)."""
+    """The packaged MiniLM embedder with the neutral reading of gendered words and of names, one
+    per process (loaded on its first embed call)."""
+    from aspira.knowledge.names import name_reading
     from aspira.knowledge.neutral import neutral_words
 
-    return MiniLMEmbedder(neutral=neutral_words())
+    return MiniLMEmbedder(neutral=neutral_words(), names=name_reading())
