@@ -112,17 +112,22 @@ def _best_sentence(model: LogisticRegression, s: np.ndarray) -> tuple[float, int
 def _threshold(p: np.ndarray, y: np.ndarray) -> float:
     """The probability cut with the best F1 on out-of-fold predictions among the cuts whose
     precision reaches MIN_PRECISION (a false accusation costs the user more than a miss); the
-    most precise cut when none does."""
-    best = (-1.0, -1.0, 0.5)
-    for t in np.arange(0.1, 0.91, 0.05):
+    most precise cut when none does. A cut's F1 is the mean over it and its two neighbours, so
+    that the choice sits inside a good range rather than on a lucky edge of it: judged alone, a
+    handful of changed answers moved cuts by 0.05 to 0.15."""
+    cuts = [round(float(t), 2) for t in np.arange(0.1, 0.91, 0.05)]
+    f1s, precisions = [], []
+    for t in cuts:
         pred = p >= t
         tp = int((pred & y).sum())
-        precision = tp / max(int(pred.sum()), 1)
-        f1 = 2 * tp / max(int(pred.sum()) + int(y.sum()), 1)
-        key = (f1 if precision >= MIN_PRECISION else -1.0, precision if tp else 0.0)
-        if key > best[:2]:
-            best = (*key, round(float(t), 2))
-    return best[2]
+        precisions.append(tp / max(int(pred.sum()), 1) if tp else 0.0)
+        f1s.append(2 * tp / max(int(pred.sum()) + int(y.sum()), 1))
+
+    def key(i: int) -> tuple[float, float]:
+        smooth = float(np.mean(f1s[max(i - 1, 0) : i + 2]))
+        return (round(smooth, 9) if precisions[i] >= MIN_PRECISION else -1.0, precisions[i])
+
+    return cuts[max(range(len(cuts)), key=key)]
 
 
 def fit_flags(records: list[dict[str, object]], base: Calibration) -> dict[str, FlagModel]:
@@ -243,8 +248,29 @@ def fit_overall(records: list[dict[str, object]], calib: Calibration) -> Overall
         predicted = [predicted_rating(rubric.band_for(o).id, o) for o in overall]
         return float(cohen_kappa_score(ratings, predicted, weights="quadratic"))
 
+    kappa = {(o, s): agreement(OverallScale(offset=o, scale=s)) for o in OFFSETS for s in SCALES}
+
+    def smoothed(o: int, s: float) -> float:
+        """The mean agreement of a grid point and its neighbours (offsets ±2, scales ±0.04):
+        agreement is flat across a ridge of offset-scale pairs, and judged point by point the
+        best one jumped across the grid when a few answers changed."""
+        near = [
+            kappa[(o + i, round(s + j, 2))]
+            for i in range(-2, 3)
+            for j in (-0.04, -0.02, 0.0, 0.02, 0.04)
+            if (o + i, round(s + j, 2)) in kappa
+        ]
+        return float(np.mean(near))
+
     grid = [OverallScale(offset=o, scale=s) for o in OFFSETS for s in SCALES]
-    best = max(grid, key=lambda g: (round(agreement(g), 6), -abs(g.offset), -abs(g.scale - 1)))
+    best = max(
+        grid,
+        key=lambda g: (
+            round(smoothed(int(g.offset), g.scale), 6),
+            -abs(g.offset),
+            -abs(g.scale - 1),
+        ),
+    )
     print(
         f"  overall = {best.offset:g} + {best.scale:g} × mean: QWK "
         f"{agreement(OverallScale()):.3f} → {agreement(best):.3f}"
