@@ -168,3 +168,10 @@ def test_changing_a_name_changes_nothing(template: str) -> None:
 def test_any_listed_name_scores_the_same(template: str, names: list[str]) -> None:
     one, other = (template.format(name=name.capitalize()) for name in names)
     assert reading(aspira.score(one)) == reading(aspira.score(other))
+
+
+def test_the_stats_still_count_every_word_as_written() -> None:
+    # a name counts as one word for scoring, but the answer's length is what was written
+    short, long = (aspira.score(NAMED[0].format(name=name)) for name in ("Wei", "Nguyen Thi Mai"))
+    assert long.stats.words == short.stats.words + 2
+    assert reading(long) == reading(short)

@@ -444,9 +444,9 @@ def _overall(
 
 def _stats(doc: Doc, hits: dict[str, list[Hit]]) -> Stats:
     return Stats(
-        words=doc.word_count,
+        words=doc.written_word_count,
         sentences=len(doc.sentences),
-        speaking_seconds=round(doc.word_count / SPEAKING_WORDS_PER_SECOND, 1),
+        speaking_seconds=round(doc.written_word_count / SPEAKING_WORDS_PER_SECOND, 1),
         fillers=len(hits["filler"]),
         hedges=len(hits["hedge"]),
     )

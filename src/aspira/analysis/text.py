@@ -108,6 +108,11 @@ class Doc:
     def word_count(self) -> int:
         return len(self.words)
 
+    @cached_property
+    def written_word_count(self) -> int:
+        """Every word as written, a name's parts apart: what the answer's stats report."""
+        return sum(1 for _ in _WORD.finditer(self.norm))
+
     def sentence_at(self, pos: int) -> Segment:
         """The sentence holding character ``pos`` (the last one if past the end)."""
         for sent in self.sentences:
