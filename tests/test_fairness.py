@@ -1,10 +1,12 @@
 """Fairness: the score reads what an answer says, never who says it or about whom.
 
 Swapping every gendered word of an answer for its counterpart ("he" for "she", "my wife" for
-"my husband"), or one person's name for another's ("Priya Patel" for "James"), must leave the
-score, the band, every dimension and every flag exactly as they were. The meaning layer reads
-gendered words through ``neutral.v1.yaml`` and names through ``names.v1.yaml``; the patterns
-list both words of a pair, and the specificity features count neither.
+"my husband"), one person's name for another's ("Priya Patel" for "James"), one origin or faith
+for another ("as a Nigerian engineer", "as a Polish engineer"; "as a Muslim", "as a Sikh") must
+leave the score, the band, every dimension and every flag exactly as they were. The meaning layer
+reads gendered words through ``neutral.v1.yaml``, origins and faiths through
+``attributes.v1.yaml`` and names through ``names.v1.yaml``; the patterns list both words of a
+pair, and the specificity features count none of them.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import aspira
+from aspira.knowledge.attributes import Attributes
+from aspira.knowledge.loader import load_packaged
 from aspira.knowledge.names import name_reading
 from aspira.knowledge.neutral import neutral_words
 from aspira.rubric.scorecard import Scorecard
@@ -175,3 +179,33 @@ def test_the_stats_still_count_every_word_as_written() -> None:
     short, long = (aspira.score(NAMED[0].format(name=name)) for name in ("Wei", "Nguyen Thi Mai"))
     assert long.stats.words == short.stats.words + 2
     assert reading(long) == reading(short)
+
+
+# --- origins and faiths ----------------------------------------------------------------------------
+
+_GROUPS = {
+    g.id: [w for w in g.words]
+    for g in load_packaged(Attributes, "knowledge", "data", "attributes.v1.yaml").groups
+}
+WHO = [
+    "As a {origin} nurse, I'd like to be leading the night shift on this ward within three years.",
+    "I'm {origin}-born and I moved here two years ago; next I want to run the analytics team.",
+    "As a {faith}, I volunteer at a food bank, and that is why I want to move into social work.",
+    "Honestly I just need something until I go back to school. My {origin} family expects it.",
+]
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.sampled_from(WHO),
+    st.lists(st.sampled_from(_GROUPS["origin"]), min_size=2, max_size=2),
+    st.lists(st.sampled_from(_GROUPS["faith"]), min_size=2, max_size=2),
+)
+def test_any_listed_origin_or_faith_scores_the_same(
+    template: str, origins: list[str], faiths: list[str]
+) -> None:
+    one, other = (
+        template.format(origin=origin.title(), faith=faith.title())
+        for origin, faith in zip(origins, faiths, strict=True)
+    )
+    assert reading(aspira.score(one)) == reading(aspira.score(other))

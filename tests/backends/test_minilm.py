@@ -72,7 +72,9 @@ def test_facts(minilm: MiniLMEmbedder) -> None:
     scorer = minilm_embedder()
     assert minilm_embedder() is scorer
     assert re.fullmatch(
-        re.escape(minilm.name) + r"\+neutral@[0-9a-f]{8}\+names@[0-9a-f]{8}", scorer.name
+        re.escape(minilm.name)
+        + r"\+neutral@[0-9a-f]{8}\+attributes@[0-9a-f]{8}\+names@[0-9a-f]{8}",
+        scorer.name,
     )
 
 
@@ -762,4 +764,4 @@ def test_words_that_are_not_names_are_read_as_written(minilm: MiniLMEmbedder) ->
 def test_a_read_as_the_vocabulary_splits_is_refused() -> None:
     reading = dataclasses.replace(name_reading(), read_as="oluwaseun")
     with pytest.raises(DataError, match="read_as 'oluwaseun' is not one word piece"):
-        MiniLMEmbedder(names=reading).load()
+        MiniLMEmbedder(readings=(reading,)).load()

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from aspira.analysis.horizon import TimeMention
 from aspira.analysis.signals import Hit, specific_count
 from aspira.analysis.text import Doc
-from aspira.knowledge.names import name_spans
 from aspira.knowledge.neutral import neutral_vocabulary
 from aspira.knowledge.signals import english_words
 
@@ -127,8 +126,8 @@ def _specificity(f: Features, doc: Doc, words: int, hits: dict[str, list[Hit]]) 
     who = neutral_vocabulary()
     # a filler or hedge ("basically", "hopefully") is long and rare but says nothing specific
     said = [(h.start, h.end) for k in _SAYS_NOTHING for h in hits.get(k, [])]
-    # nor are personal names ("Priya Patel": names.v1.yaml)
-    said += name_spans(doc.original)
+    # nor are names, origins and faiths ("Priya Patel", "as a Nigerian engineer": doc.who)
+    said += doc.who
     content = [
         w
         for w in doc.words

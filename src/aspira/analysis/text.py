@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
 
+from aspira.knowledge.attributes import attribute_spans
 from aspira.knowledge.names import name_spans
 
 _FOLD = str.maketrans(
@@ -94,14 +95,25 @@ class Doc:
         return tuple(_split_sentences(self.original, self.norm))
 
     @cached_property
+    def who(self) -> tuple[tuple[int, int], ...]:
+        """Where the answer says who someone is: an origin or faith (``attributes.v1.yaml``) or
+        a name (``names.v1.yaml``), none overlapping: words that must not move a score."""
+        out: list[tuple[int, int]] = list(attribute_spans(self.original))
+        for start, end in name_spans(self.original):
+            if all(end <= s or start >= e for s, e in out):
+                out.append((start, end))
+        return tuple(sorted(out))
+
+    @cached_property
     def words(self) -> tuple[Segment, ...]:
-        """The words, a person's name counting as one ("José García-López"), so that no count
-        depends on how long a name is."""
+        """The words, a person's name or origin counting as one ("José García-López", "Sri
+        Lankan"), so that no count depends on how long a name is."""
         words = [Segment(m.start(), m.end(), m.group()) for m in _WORD.finditer(self.norm)]
-        for start, end in reversed(name_spans(self.original)):
-            inside = [i for i, w in enumerate(words) if start <= w.start and w.end <= end]
-            if len(inside) > 1:
-                words[inside[0] : inside[-1] + 1] = [Segment(start, end, self.norm[start:end])]
+        for start, end in reversed(self.who):
+            inside = [i for i, w in enumerate(words) if w.start < end and start < w.end]
+            if len(inside) > 1:  # the words it touches become one ("first nations-born")
+                a, b = words[inside[0]].start, words[inside[-1]].end
+                words[inside[0] : inside[-1] + 1] = [Segment(a, b, self.norm[a:b])]
         return tuple(words)
 
     @property

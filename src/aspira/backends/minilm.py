@@ -56,10 +56,10 @@ import json
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -72,9 +72,6 @@ from aspira.backends.embedder import (
     verify_files,
 )
 from aspira.errors import BackendError, DataError
-
-if TYPE_CHECKING:
-    from aspira.knowledge.names import NameReading
 
 MINILM_MODEL = "minilm-l6-rubric-int8-v1"
 MAX_TOKENS = 256
@@ -150,55 +147,83 @@ def _aligned(size: int) -> int:
     return -(-size // ALIGN) * ALIGN
 
 
+class SpanReading(Protocol):
+    """Where a text says something about who a person is, and the one word each such span is
+    read as (``aspira.knowledge.names``, ``aspira.knowledge.attributes``)."""
+
+    @property
+    def label(self) -> str: ...
+    @property
+    def digest(self) -> str: ...
+    @property
+    def read_as_words(self) -> frozenset[str]: ...
+    def read_spans(self, text: str) -> tuple[tuple[int, int, str], ...]: ...
+
+
 @dataclass(frozen=True)
 class PieceReader:
     """Which word pieces the model reads for a text: the tokenizer's, with each whole word of
-    ``neutral`` read as its neutral word and each name (``names``) as the one piece of its
-    ``read_as``. The embedder reads every text through it, and ``scripts/tune_encoder.py``
-    trains on what it gives, so the model learns from what it will be shown."""
+    ``neutral`` read as its neutral word and each span a reading finds (a name, an origin, a
+    faith: ``readings``) as the one piece of the word it is read as. The embedder reads every
+    text through it, and ``scripts/tune_encoder.py`` trains on what it gives, so the model learns
+    from what it will be shown."""
 
     swap: npt.NDArray[np.int64] | None = None  # word piece id -> the id read in its place
     continues: Mask | None = None  # per id: a piece that continues a word ("##s")
-    names: NameReading | None = None  # where the names are
-    name_id: int = 0  # the piece each name is read as
+    readings: tuple[SpanReading, ...] = ()  # earlier readings win where spans overlap
+    pieces: Mapping[str, int] = field(default_factory=dict)  # read-as word -> its piece id
 
     @classmethod
     def build(
-        cls, tokenizer: Any, neutral: Mapping[str, str], names: NameReading | None, source: str
+        cls,
+        tokenizer: Any,
+        neutral: Mapping[str, str],
+        readings: Sequence[SpanReading],
+        source: str,
     ) -> PieceReader:
         """The reader for ``tokenizer`` (a ``tokenizers.Tokenizer``); a listed word the
         vocabulary splits into pieces is a DataError naming ``source`` (the model directory)."""
         swap, continues = _swap_table(tokenizer, dict(neutral), source) if neutral else (None, None)
-        name_id = 0
-        if names is not None:
-            pieces = tokenizer.encode(names.read_as, add_special_tokens=False).ids
-            if len(pieces) != 1:
-                raise DataError(
-                    f"names.v1.yaml: read_as {names.read_as!r} is not one word piece of "
-                    f"{source}'s vocabulary; choose a name the vocabulary holds whole",
-                    details={"file": "names.v1.yaml", "field": "read_as"},
-                )
-            name_id = pieces[0]
-        return cls(swap=swap, continues=continues, names=names, name_id=name_id)
+        pieces: dict[str, int] = {}
+        for reading in readings:
+            for word in sorted(reading.read_as_words):
+                ids = tokenizer.encode(word, add_special_tokens=False).ids
+                if len(ids) != 1:
+                    raise DataError(
+                        f"{reading.label}.v1.yaml: read_as {word!r} is not one word piece of "
+                        f"{source}'s vocabulary; choose a word the vocabulary holds whole",
+                        details={"file": f"{reading.label}.v1.yaml", "field": "read_as"},
+                    )
+                pieces[word] = ids[0]
+        return cls(swap=swap, continues=continues, readings=tuple(readings), pieces=pieces)
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """Every reading's spans in ``text``, none overlapping (earlier readings first)."""
+        out: list[tuple[int, int, str]] = []
+        for reading in self.readings:
+            for start, end, word in reading.read_spans(text):
+                if all(end <= s or start >= e for s, e, _ in out):
+                    out.append((start, end, word))
+        return out
 
     def read(self, text: str, encoding: Any) -> tuple[list[int], Offsets, Mask]:
         """The word piece ids the model reads for ``text`` (its ``encoding``), with each piece's
         character offsets ((-1, -1) for [CLS] and [SEP]) and which are [CLS] and [SEP]: listed
-        words read as their neutral words, and each name, however many pieces it takes, as the
-        one piece of ``read_as`` whose offsets cover the whole name."""
+        words read as their neutral words, and each span of a reading, however many pieces it
+        takes, as the one piece of its word, whose offsets cover the whole span."""
         ids = self.ids(encoding)
         special = np.asarray(encoding.special_tokens_mask, dtype=bool)
         offsets = np.asarray(encoding.offsets, dtype=np.int64).reshape(-1, 2)
         offsets[special] = -1
-        spans = self.names.spans(text) if self.names is not None else ()
+        spans = self.spans(text) if self.readings else []
         if not spans:
             return ids, offsets, special
         ids = list(ids)
         keep = np.ones(len(ids), dtype=bool)
-        for start, end in spans:
+        for start, end, word in spans:
             inside = np.flatnonzero((offsets[:, 0] >= start) & (offsets[:, 1] <= end) & ~special)
             if len(inside):
-                ids[inside[0]] = self.name_id
+                ids[inside[0]] = self.pieces[word]
                 offsets[inside[0]] = (start, end)
                 keep[inside[1:]] = False
         return [i for i, k in zip(ids, keep, strict=True) if k], offsets[keep], special[keep]
@@ -281,7 +306,7 @@ def _load_runtime(
     files: dict[str, str],
     max_tokens: int,
     neutral: dict[str, str],
-    names: NameReading | None,
+    readings: Sequence[SpanReading],
 ) -> _Runtime:
     """Verify every file, then build the onnxruntime session and the tokenizer."""
     verify_files(model_dir, files, rebuild=_REBUILD)
@@ -322,7 +347,7 @@ def _load_runtime(
         tokenizer=tokenizer,
         cls=special[0],
         sep=special[1],
-        reader=PieceReader.build(tokenizer, neutral, names, model_dir.name),
+        reader=PieceReader.build(tokenizer, neutral, readings, model_dir.name),
     )
 
 
@@ -347,16 +372,17 @@ class MiniLMEmbedder:
     """all-MiniLM-L6-v2 tuned to the rubric (int8 ONNX), hash-verified and loaded on first use.
 
     ``neutral`` maps words to the words read in their place (whole words, one word piece each:
-    the packaged embedder reads gendered words as neutral ones, ``neutral.v1.yaml``), and
-    ``names`` finds the personal names, each read as one and the same name (``names.v1.yaml``);
-    both are part of the embedder's ``name``, since they change the vectors.
+    the packaged embedder reads gendered words as neutral ones, ``neutral.v1.yaml``), and each
+    of ``readings`` finds spans read as one word (the packaged embedder reads every origin and
+    faith as one word, ``attributes.v1.yaml``, and every personal name as one name,
+    ``names.v1.yaml``); all are part of the embedder's ``name``, since they change the vectors.
     """
 
     def __init__(
         self,
         model_dir: Path | None = None,
         neutral: Mapping[str, str] | None = None,
-        names: NameReading | None = None,
+        readings: Sequence[SpanReading] = (),
     ) -> None:
         directory = model_dir if model_dir is not None else packaged_model_dir(MINILM_MODEL)
         manifest = read_manifest(directory, required=_WEIGHT_FILES, rebuild=_REBUILD)
@@ -370,9 +396,9 @@ class MiniLMEmbedder:
         if self._neutral:
             words = json.dumps(self._neutral, sort_keys=True).encode("utf-8")
             self.name += f"+neutral@{hashlib.sha256(words).hexdigest()[:8]}"
-        self._names = names
-        if names is not None:
-            self.name += f"+names@{names.digest}"
+        self._readings = tuple(readings)
+        for reading in self._readings:
+            self.name += f"+{reading.label}@{reading.digest}"
         self.model_dir = directory
         self._runtime: _Runtime | None = None
         self._lock = threading.Lock()
@@ -390,7 +416,7 @@ class MiniLMEmbedder:
             with self._lock:
                 if self._runtime is None:
                     self._runtime = _load_runtime(
-                        self.model_dir, self._files, self.max_tokens, self._neutral, self._names
+                        self.model_dir, self._files, self.max_tokens, self._neutral, self._readings
                     )
                 runtime = self._runtime
         return runtime
@@ -573,9 +599,10 @@ class MiniLMEmbedder:
 
 @cache
 def minilm_embedder() -> MiniLMEmbedder:
-    """The packaged MiniLM embedder with the neutral reading of gendered words and of names, one
-    per process (loaded on its first embed call)."""
+    """The packaged MiniLM embedder with the neutral reading of gendered words, origins, faiths
+    and names, one per process (loaded on its first embed call)."""
+    from aspira.knowledge.attributes import attribute_reading
     from aspira.knowledge.names import name_reading
     from aspira.knowledge.neutral import neutral_words
 
-    return MiniLMEmbedder(neutral=neutral_words(), names=name_reading())
+    return MiniLMEmbedder(neutral=neutral_words(), readings=(attribute_reading(), name_reading()))

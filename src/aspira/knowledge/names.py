@@ -63,6 +63,15 @@ class NameReading:
     honorifics: frozenset[str]
     not_names: frozenset[str]
     digest: str
+    label: str = "names"
+
+    @property
+    def read_as_words(self) -> frozenset[str]:
+        return frozenset({self.read_as})
+
+    def read_spans(self, text: str) -> tuple[tuple[int, int, str], ...]:
+        """``(start, end, read_as)`` for each name in ``text``."""
+        return tuple((start, end, self.read_as) for start, end in self.spans(text))
 
     def spans(self, text: str) -> tuple[tuple[int, int], ...]:
         """The ``(start, end)`` character offsets of each name in ``text``; a name with its

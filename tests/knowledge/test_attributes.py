@@ -1,0 +1,84 @@
+"""Where an answer says someone's origin or faith (``attributes.v1.yaml``): the rules, and a data
+file that says what is wrong with it."""
+
+from __future__ import annotations
+
+import pytest
+
+from aspira.errors import DataError
+from aspira.knowledge.attributes import Attributes, attribute_reading
+from aspira.knowledge.loader import validate
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    return [(text[start:end], word) for start, end, word in attribute_reading().read_spans(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("As a Nigerian engineer, I want to lead.", [("Nigerian", "national")]),
+        ("I'm Sri Lankan-born.", [("Sri Lankan", "national")]),  # several words, one span
+        ("I'm a British Asian woman in tech.", [("British Asian", "national")]),
+        ("My Polish heritage matters to me.", [("Polish", "national")]),
+        ("Being a fellow Ghanaian, I knew them.", [("Ghanaian", "national")]),
+        (
+            "As a Muslim, and a Christian school governor",
+            [("Muslim", "person"), ("Christian", "person")],
+        ),
+        ("i'm jewish", [("jewish", "person")]),  # in any case
+    ],
+)
+def test_origins_and_faiths_are_found(text: str, spans: list[tuple[str, str]]) -> None:
+    assert found(text) == spans
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I teach German and Spanish at a secondary school.",  # languages, subjects
+        "As an English teacher, I want to lead the department.",
+        "I translate German to English for medical device makers.",
+        "I'd like to grow the Spanish market for us.",
+        "I want to polish my skills in negotiation.",
+        "I'd like a job in Islamic finance.",  # a field of work, not a faith
+    ],
+)
+def test_the_same_words_about_work_are_not_read(text: str) -> None:
+    assert found(text) == []
+
+
+def test_the_shipped_groups() -> None:
+    reading = attribute_reading()
+    assert reading.read_as_words == {"national", "person"}
+    assert reading.label == "attributes" and len(reading.digest) == 8
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        ({"identity_after": ["Born"]}, "lower-case words"),
+        (
+            {
+                "groups": [
+                    {"id": "origin", "read_as": "two  words", "anywhere": True, "words": ["x"]}
+                ]
+            },
+            "lower-case words",
+        ),
+        ({"groups": []}, "at least 1"),
+    ],
+)
+def test_a_bad_file_names_the_field(change: dict[str, object], problem: str) -> None:
+    data = {
+        "id": "attributes",
+        "version": 1,
+        "sources": ["test"],
+        "identity_before": ["as a"],
+        "identity_after": ["born"],
+        "not_before": [],
+        "groups": [{"id": "faith", "read_as": "person", "anywhere": True, "words": ["sikh"]}],
+        **change,
+    }
+    with pytest.raises(DataError, match=problem):
+        validate(Attributes, data, "attributes.v1.yaml")
