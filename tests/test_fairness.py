@@ -1,10 +1,11 @@
 """Fairness: the score reads what an answer says, never who says it or about whom.
 
 Swapping every gendered word of an answer for its counterpart ("he" for "she", "my wife" for
-"my husband"), one person's name for another's ("Priya Patel" for "James"), one origin or faith
-for another ("as a Nigerian engineer", "as a Polish engineer"; "as a Muslim", "as a Sikh") must
+"my husband"), one person's name for another's ("Priya Patel" for "James"), one origin, faith or
+age for another ("as a Nigerian engineer", "as a Polish engineer"; "as a Muslim", "as a Sikh";
+"I'm 24", "I'm 58") must
 leave the score, the band, every dimension and every flag exactly as they were. The meaning layer
-reads gendered words through ``neutral.v1.yaml``, origins and faiths through
+reads gendered words through ``neutral.v1.yaml``, origins, faiths and ages through
 ``attributes.v1.yaml`` and names through ``names.v1.yaml``; the patterns list both words of a
 pair, and the specificity features count none of them.
 """
@@ -192,6 +193,8 @@ WHO = [
     "I'm {origin}-born and I moved here two years ago; next I want to run the analytics team.",
     "As a {faith}, I volunteer at a food bank, and that is why I want to move into social work.",
     "Honestly I just need something until I go back to school. My {origin} family expects it.",
+    "I'm {age}, and within two years I'd like to be a site manager; I've run two fit-outs.",
+    "As a {age}-year-old {origin} developer, I'd love to own the payments service here.",
 ]
 
 
@@ -200,12 +203,13 @@ WHO = [
     st.sampled_from(WHO),
     st.lists(st.sampled_from(_GROUPS["origin"]), min_size=2, max_size=2),
     st.lists(st.sampled_from(_GROUPS["faith"]), min_size=2, max_size=2),
+    st.lists(st.integers(16, 99), min_size=2, max_size=2),
 )
-def test_any_listed_origin_or_faith_scores_the_same(
-    template: str, origins: list[str], faiths: list[str]
+def test_any_listed_origin_faith_or_age_scores_the_same(
+    template: str, origins: list[str], faiths: list[str], ages: list[int]
 ) -> None:
     one, other = (
-        template.format(origin=origin.title(), faith=faith.title())
-        for origin, faith in zip(origins, faiths, strict=True)
+        template.format(origin=origin.title(), faith=faith.title(), age=age)
+        for origin, faith, age in zip(origins, faiths, ages, strict=True)
     )
     assert reading(aspira.score(one)) == reading(aspira.score(other))

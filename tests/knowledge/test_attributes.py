@@ -1,5 +1,5 @@
-"""Where an answer says someone's origin or faith (``attributes.v1.yaml``): the rules, and a data
-file that says what is wrong with it."""
+"""Where an answer says someone's origin, faith or age (``attributes.v1.yaml``): the rules, and a
+data file that says what is wrong with it."""
 
 from __future__ import annotations
 
@@ -27,6 +27,10 @@ def found(text: str) -> list[tuple[str, str]]:
             [("Muslim", "person"), ("Christian", "person")],
         ),
         ("i'm jewish", [("jewish", "person")]),  # in any case
+        ("I'm 24 and I run the rota.", [("24", "thirty")]),
+        ("As a 47-year-old, I know my mind.", [("47", "thirty")]),
+        ("Honestly, I'm fifty-eight now.", [("fifty-eight", "thirty")]),
+        ("I'm in my late forties.", [("forties", "thirty")]),
     ],
 )
 def test_origins_and_faiths_are_found(text: str, spans: list[tuple[str, str]]) -> None:
@@ -42,6 +46,10 @@ def test_origins_and_faiths_are_found(text: str, spans: list[tuple[str, str]]) -
         "I'd like to grow the Spanish market for us.",
         "I want to polish my skills in negotiation.",
         "I'd like a job in Islamic finance.",  # a field of work, not a faith
+        "Head chef by the time I'm thirty.",  # an age to reach is a timeline
+        "Partner before I'm 35, director by 40.",
+        "In my forties: technical director.",  # a stage of a plan
+        "I'm 20 years into my career, at a fifty-person company.",  # amounts
     ],
 )
 def test_the_same_words_about_work_are_not_read(text: str) -> None:
@@ -50,7 +58,7 @@ def test_the_same_words_about_work_are_not_read(text: str) -> None:
 
 def test_the_shipped_groups() -> None:
     reading = attribute_reading()
-    assert reading.read_as_words == {"national", "person"}
+    assert reading.read_as_words == {"national", "person", "thirty"}
     assert reading.label == "attributes" and len(reading.digest) == 8
 
 
@@ -77,6 +85,7 @@ def test_a_bad_file_names_the_field(change: dict[str, object], problem: str) -> 
         "identity_before": ["as a"],
         "identity_after": ["born"],
         "not_before": [],
+        "not_after": ["by"],
         "groups": [{"id": "faith", "read_as": "person", "anywhere": True, "words": ["sikh"]}],
         **change,
     }

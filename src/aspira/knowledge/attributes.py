@@ -15,13 +15,15 @@ from pydantic import Field, field_validator
 
 from aspira.knowledge.loader import DataFile, Strict, load_packaged
 
-_PHRASE = re.compile(r"[a-z]+(?:[ '-][a-z]+)*")
+_PHRASE = re.compile(r"[a-z0-9]+(?:[ '-][a-z0-9]+)*")
 
 
 def _phrases(words: list[str]) -> list[str]:
     for word in words:
         if not _PHRASE.fullmatch(word):
-            raise ValueError(f"{word!r} must be lower-case words (a-z), one space between")
+            raise ValueError(
+                f"{word!r} must be lower-case words (a-z, 0-9), one space or hyphen between"
+            )
     return words
 
 
@@ -30,6 +32,13 @@ class Group(Strict):
     read_as: str
     anywhere: bool
     words: list[str] = Field(min_length=1)
+    numbers: tuple[int, int] | None = None  # also every number from the first to the second
+    identity_after: list[str] | None = None  # in place of the file's, for this group
+
+    @property
+    def all_words(self) -> list[str]:
+        low, high = self.numbers or (1, 0)
+        return self.words + [str(n) for n in range(low, high + 1)]
 
     @field_validator("read_as")
     @classmethod
@@ -46,9 +55,10 @@ class Attributes(DataFile):
     identity_before: list[str] = Field(min_length=1)
     identity_after: list[str] = Field(min_length=1)
     not_before: list[str]
+    not_after: list[str]
     groups: list[Group] = Field(min_length=1)
 
-    @field_validator("identity_before", "identity_after", "not_before")
+    @field_validator("identity_before", "identity_after", "not_before", "not_after")
     @classmethod
     def _plain(cls, words: list[str]) -> list[str]:
         return _phrases(words)
@@ -90,20 +100,22 @@ def compile_attributes(data: Attributes) -> AttributeReading:
     """One pattern per group, two for a group read only where it says who someone is (after
     ``identity_before``, or before ``identity_after``); each names the word's group ``w``."""
     before = _alternation(data.identity_before)
-    after = _alternation(data.identity_after)
     not_before = _alternation(data.not_before) if data.not_before else "(?!)"
+    # one fixed-width look-behind per phrase (Python's look-behinds cannot vary in width)
+    not_after = "".join(rf"(?<!\b{re.escape(p)} )" for p in data.not_after)
     patterns: list[tuple[re.Pattern[str], str]] = []
     for group in data.groups:
-        words = _alternation(group.words)
+        words = _alternation(group.all_words)
+        after = _alternation(group.identity_after or data.identity_after)
         if group.anywhere:
             sources = [rf"\b(?P<w>{words})\b"]
         else:
             sources = [
-                rf"\b(?:{before})\s+(?P<w>{words})\b(?![\s-]+(?:{not_before})\b)",
+                rf"{not_after}\b(?:{before})\s+(?P<w>{words})\b(?![\s-]+(?:{not_before})\b)",
                 rf"\b(?P<w>{words})(?=-born\b|[\s-]+(?:{after})\b)",
             ]
         patterns += [(re.compile(source, re.IGNORECASE), group.read_as) for source in sources]
-    fields = data.model_dump(include={"identity_before", "identity_after", "not_before", "groups"})
+    fields = data.model_dump(include={"identity_before", "identity_after", "not_before", "not_after", "groups"})
     digest = hashlib.sha256(json.dumps(fields, sort_keys=True).encode("utf-8")).hexdigest()
     return AttributeReading(label="attributes", patterns=tuple(patterns), digest=digest[:8])
 
