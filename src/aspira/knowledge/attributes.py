@@ -115,7 +115,9 @@ def compile_attributes(data: Attributes) -> AttributeReading:
                 rf"\b(?P<w>{words})(?=-born\b|[\s-]+(?:{after})\b)",
             ]
         patterns += [(re.compile(source, re.IGNORECASE), group.read_as) for source in sources]
-    fields = data.model_dump(include={"identity_before", "identity_after", "not_before", "not_after", "groups"})
+    fields = data.model_dump(
+        include={"identity_before", "identity_after", "not_before", "not_after", "groups"}
+    )
     digest = hashlib.sha256(json.dumps(fields, sort_keys=True).encode("utf-8")).hexdigest()
     return AttributeReading(label="attributes", patterns=tuple(patterns), digest=digest[:8])
 
