@@ -64,62 +64,154 @@ class Attributes(DataFile):
         return _phrases(words)
 
 
-def _alternation(words: list[str]) -> str:
-    """A regex that matches any of ``words`` (longest first), a space or hyphen standing for
-    any run of spaces or a hyphen."""
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w).replace(r"\ ", r"[\s-]+") for w in ordered)
+Phrase = tuple[str, ...]
+# a word as the rules see it: letters and digits, with an apostrophe inside ("i'm")
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+_JOINS = frozenset({" ", "-"})  # what may stand between the words of a listed phrase
+
+
+def _phrase(words: str) -> Phrase:
+    return tuple(_TOKEN.findall(words.lower()))
+
+
+@dataclass(frozen=True)
+class _Rules:
+    read_as: str
+    anywhere: bool
+    words: frozenset[Phrase]
+    after: frozenset[Phrase]
 
 
 @dataclass(frozen=True)
 class AttributeReading:
-    """The compiled groups; ``digest`` identifies them (the embedder's name holds it)."""
+    """The groups as word tables; ``digest`` identifies them (the embedder's name holds it).
+
+    Matching runs word by word (a listed phrase is looked up among the next few words), so
+    loading costs nothing to speak of and an answer takes tens of microseconds."""
 
     label: str
-    patterns: tuple[tuple[re.Pattern[str], str], ...]  # (pattern with a group "w", read_as)
+    groups: tuple[_Rules, ...]
+    before: frozenset[Phrase]
+    not_before: frozenset[Phrase]
+    not_after: frozenset[Phrase]
+    longest: int  # words in the longest listed phrase
+    firsts: frozenset[str]  # the first word of every listed phrase of a group
     digest: str
 
     @property
     def read_as_words(self) -> frozenset[str]:
-        return frozenset(read_as for _, read_as in self.patterns)
+        return frozenset(group.read_as for group in self.groups)
 
     def read_spans(self, text: str) -> tuple[tuple[int, int, str], ...]:
         """``(start, end, read_as)`` for each listed word the rules find in ``text``, in
-        order, none overlapping."""
-        found: list[tuple[int, int, str]] = []
-        for pattern, read_as in self.patterns:
-            found += [(m.start("w"), m.end("w"), read_as) for m in pattern.finditer(text)]
+        order, none overlapping (the first group listed wins a tie)."""
+        words = _Words(text, self.longest)
         out: list[tuple[int, int, str]] = []
-        for start, end, read_as in sorted(found):
-            if not out or start >= out[-1][1]:
-                out.append((start, end, read_as))
+        i = 0
+        while i < len(words.words):
+            hit = self._hit(words, i) if words.words[i] in self.firsts else None
+            if hit is None:
+                i += 1
+                continue
+            n, read_as = hit
+            out.append((words.tokens[i][0], words.tokens[i + n - 1][1], read_as))
+            i += n
         return tuple(out)
+
+    def _hit(self, words: _Words, i: int) -> tuple[int, str] | None:
+        """The longest listed phrase at word i that the rules read, as (words, read_as)."""
+        for n in range(min(self.longest, len(words.words) - i), 0, -1):
+            phrase = tuple(words.words[i : i + n])
+            if not words.joined(i, i + n):
+                continue
+            for group in self.groups:
+                if phrase in group.words and self._says_who(group, words, i, i + n):
+                    return n, group.read_as
+        return None
+
+    def _says_who(self, group: _Rules, words: _Words, i: int, j: int) -> bool:
+        """Whether words i..j-1 say who someone is: anywhere for a group read anywhere; else
+        after an identity phrase (not itself after a ``not_after`` phrase, and not before a
+        ``not_before`` one), or before one of the group's ``after`` phrases."""
+        if group.anywhere:
+            return True
+        start = words.ends_at(i, self.before)
+        if (
+            start >= 0
+            and words.gaps[i].isspace()
+            and words.ends_at(start, self.not_after) < 0
+            and not words.starts_at(j, self.not_before)
+        ):
+            return True
+        return words.starts_at(j, group.after)
+
+
+class _Words:
+    """A text's words (lower case) and what stands between them."""
+
+    def __init__(self, text: str, longest: int) -> None:
+        self.tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        self.words = [text[a:b].lower() for a, b in self.tokens]
+        self.gaps = (
+            [""]
+            + [  # gaps[i]: between word i - 1 and word i
+                text[self.tokens[k - 1][1] : self.tokens[k][0]] for k in range(1, len(self.tokens))
+            ]
+        )
+        self.longest = longest
+
+    def joined(self, i: int, j: int) -> bool:
+        """Whether words i..j-1 stand one after another with a space or a hyphen between."""
+        return all(self.gaps[k] in _JOINS for k in range(i + 1, j))
+
+    def ends_at(self, i: int, phrases: frozenset[Phrase]) -> int:
+        """Where a listed phrase that ends right before word i starts, or -1."""
+        for n in range(1, self.longest + 1):
+            if i - n >= 0 and tuple(self.words[i - n : i]) in phrases and self.joined(i - n, i):
+                return i - n
+        return -1
+
+    def starts_at(self, j: int, phrases: frozenset[Phrase]) -> bool:
+        """Whether a listed phrase follows word j - 1, a space or a hyphen before it."""
+        if j >= len(self.words) or self.gaps[j] not in _JOINS:
+            return False
+        return any(
+            tuple(self.words[j : j + n]) in phrases and self.joined(j, j + n)
+            for n in range(1, min(self.longest, len(self.words) - j) + 1)
+        )
 
 
 def compile_attributes(data: Attributes) -> AttributeReading:
-    """One pattern per group, two for a group read only where it says who someone is (after
-    ``identity_before``, or before ``identity_after``); each names the word's group ``w``."""
-    before = _alternation(data.identity_before)
-    not_before = _alternation(data.not_before) if data.not_before else "(?!)"
-    # one fixed-width look-behind per phrase (Python's look-behinds cannot vary in width)
-    not_after = "".join(rf"(?<!\b{re.escape(p)} )" for p in data.not_after)
-    patterns: list[tuple[re.Pattern[str], str]] = []
-    for group in data.groups:
-        words = _alternation(group.all_words)
-        after = _alternation(group.identity_after or data.identity_after)
-        if group.anywhere:
-            sources = [rf"\b(?P<w>{words})\b"]
-        else:
-            sources = [
-                rf"{not_after}\b(?:{before})\s+(?P<w>{words})\b(?![\s-]+(?:{not_before})\b)",
-                rf"\b(?P<w>{words})(?=-born\b|[\s-]+(?:{after})\b)",
-            ]
-        patterns += [(re.compile(source, re.IGNORECASE), group.read_as) for source in sources]
+    """The word tables of every group and of the file's context phrases."""
+    groups = tuple(
+        _Rules(
+            read_as=group.read_as,
+            anywhere=group.anywhere,
+            words=frozenset(_phrase(w) for w in group.all_words),
+            after=frozenset(_phrase(w) for w in group.identity_after or data.identity_after),
+        )
+        for group in data.groups
+    )
+    tables = [g.words | g.after for g in groups]
+    before, not_before, not_after = (
+        frozenset(_phrase(w) for w in words)
+        for words in (data.identity_before, data.not_before, data.not_after)
+    )
+    longest = max(len(p) for table in [*tables, before, not_before, not_after] for p in table)
     fields = data.model_dump(
         include={"identity_before", "identity_after", "not_before", "not_after", "groups"}
     )
     digest = hashlib.sha256(json.dumps(fields, sort_keys=True).encode("utf-8")).hexdigest()
-    return AttributeReading(label="attributes", patterns=tuple(patterns), digest=digest[:8])
+    return AttributeReading(
+        label="attributes",
+        groups=groups,
+        before=before,
+        not_before=not_before,
+        not_after=not_after,
+        longest=longest,
+        firsts=frozenset(p[0] for g in groups for p in g.words),
+        digest=digest[:8],
+    )
 
 
 @cache
