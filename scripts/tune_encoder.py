@@ -61,9 +61,8 @@ sys.path.insert(0, str(REPO / "src"))
 from aspira.analysis.text import make_doc  # noqa: E402  (pure Python: regular expressions)
 from aspira.backends.embedder import sha256_file  # noqa: E402
 from aspira.backends.minilm import PieceReader  # noqa: E402  (onnxruntime only on load)
-from aspira.knowledge.attributes import attribute_reading  # noqa: E402
-from aspira.knowledge.names import name_reading  # noqa: E402
 from aspira.knowledge.neutral import neutral_words  # noqa: E402
+from aspira.knowledge.who import who_readings  # noqa: E402
 
 CORPUS = REPO / "corpus" / "answers.jsonl"
 PROTOTYPES = REPO / "src" / "aspira" / "knowledge" / "data" / "prototypes.v1.yaml"
@@ -130,8 +129,7 @@ def reader_for(tokenizer: Any) -> PieceReader:
     """Word pieces as the scorer's embedder reads them: gendered words as neutral ones
     (``neutral.v1.yaml``), origins and faiths as one word each (``attributes.v1.yaml``), each
     personal name as one name (``names.v1.yaml``)."""
-    readings = (attribute_reading(), name_reading())
-    return PieceReader.build(tokenizer, neutral_words(), readings, "all-MiniLM-L6-v2")
+    return PieceReader.build(tokenizer, neutral_words(), who_readings(), "all-MiniLM-L6-v2")
 
 
 def piece_ids(reader: PieceReader, tokenizer: Any, text: str) -> list[int]:

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
 
-from aspira.knowledge.attributes import attribute_spans
-from aspira.knowledge.names import name_spans
+from aspira.backends.minilm import PieceReader
+from aspira.knowledge.who import who_readings
 
 _FOLD = str.maketrans(
     {
@@ -96,13 +96,11 @@ class Doc:
 
     @cached_property
     def who(self) -> tuple[tuple[int, int], ...]:
-        """Where the answer says who someone is: an origin or faith (``attributes.v1.yaml``) or
-        a name (``names.v1.yaml``), none overlapping: words that must not move a score."""
-        out: list[tuple[int, int]] = list(attribute_spans(self.original))
-        for start, end in name_spans(self.original):
-            if all(end <= s or start >= e for s, e in out):
-                out.append((start, end))
-        return tuple(sorted(out))
+        """Where the answer says who someone is: an origin, faith or age (``attributes.v1.yaml``)
+        or a name (``names.v1.yaml``), none overlapping, as the meaning layer reads them: words
+        that must not move a score."""
+        spans = PieceReader(readings=who_readings()).spans(self.original)
+        return tuple(sorted((start, end) for start, end, _ in spans))
 
     @cached_property
     def words(self) -> tuple[Segment, ...]:

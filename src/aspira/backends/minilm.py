@@ -601,8 +601,7 @@ class MiniLMEmbedder:
 def minilm_embedder() -> MiniLMEmbedder:
     """The packaged MiniLM embedder with the neutral reading of gendered words, origins, faiths
     and names, one per process (loaded on its first embed call)."""
-    from aspira.knowledge.attributes import attribute_reading
-    from aspira.knowledge.names import name_reading
     from aspira.knowledge.neutral import neutral_words
+    from aspira.knowledge.who import who_readings
 
-    return MiniLMEmbedder(neutral=neutral_words(), readings=(attribute_reading(), name_reading()))
+    return MiniLMEmbedder(neutral=neutral_words(), readings=who_readings())

@@ -218,8 +218,3 @@ def compile_attributes(data: Attributes) -> AttributeReading:
 def attribute_reading() -> AttributeReading:
     """The packaged groups (``attributes.v1.yaml``)."""
     return compile_attributes(load_packaged(Attributes, "knowledge", "data", "attributes.v1.yaml"))
-
-
-def attribute_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """Where ``text`` says someone's origin or faith (see :meth:`AttributeReading.read_spans`)."""
-    return tuple((start, end) for start, end, _ in attribute_reading().read_spans(text))
