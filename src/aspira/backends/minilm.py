@@ -164,7 +164,7 @@ class SpanReading(Protocol):
 class PieceReader:
     """Which word pieces the model reads for a text: the tokenizer's, with each whole word of
     ``neutral`` read as its neutral word and each span a reading finds (a name, an origin, a
-    faith: ``readings``) as the one piece of the word it is read as. The embedder reads every
+    faith, an age: ``readings``) as the one piece of the word it is read as. The embedder reads every
     text through it, and ``scripts/tune_encoder.py`` trains on what it gives, so the model learns
     from what it will be shown."""
 
@@ -215,7 +215,7 @@ class PieceReader:
         special = np.asarray(encoding.special_tokens_mask, dtype=bool)
         offsets = np.asarray(encoding.offsets, dtype=np.int64).reshape(-1, 2)
         offsets[special] = -1
-        spans = self.spans(text) if self.readings else []
+        spans = self.spans(text)
         if not spans:
             return ids, offsets, special
         ids = list(ids)
