@@ -1,10 +1,12 @@
 """Fairness: the score reads what an answer says, never who says it or about whom.
 
 Swapping every gendered word of an answer for its counterpart ("he" for "she", "my wife" for
-"my husband"), one person's name for another's ("Priya Patel" for "James"), one origin, faith or
-age for another ("as a Nigerian engineer", "as a Polish engineer"; "as a Muslim", "as a Sikh";
-"I'm 24", "I'm 58") must
-leave the score, the band, every dimension and every flag exactly as they were. The meaning layer
+"my husband"), one person's name for another's ("Priya Patel" for "James"), one origin, faith,
+age, disability, condition, sexual orientation, gender identity or family status for another
+("as a Nigerian engineer", "as a Polish engineer"; "as a Muslim", "as a Sikh"; "I'm 24", "I'm
+58"; "as a deaf engineer", "as a gay engineer"; "as someone with dyslexia", "as someone with
+epilepsy"; "as a parent of two", "as a wheelchair user") must leave the score, the band, every
+dimension and every flag exactly as they were. The meaning layer
 reads gendered words through ``neutral.v1.yaml``, origins, faiths and ages through
 ``attributes.v1.yaml`` and names through ``names.v1.yaml``; the patterns list both words of a
 pair, and the specificity features count none of them.
@@ -195,6 +197,12 @@ WHO = [
     "Honestly I just need something until I go back to school. My {origin} family expects it.",
     "I'm {age}, and within two years I'd like to be a site manager; I've run two fit-outs.",
     "As a {age}-year-old {origin} developer, I'd love to own the payments service here.",
+    "As a {trait} engineer, I'd like to lead the platform team within three years.",
+    "I'm {trait}, and honestly I just want whatever pays the bills until something better comes.",
+    "As someone with {condition}, I've learned to plan my week, and next I want to run the rota.",
+    "I have {condition}. In five years I'd love to have your job, to be honest.",
+    "As a {status}, I know how to juggle; my aim is a team leader role in the contact centre.",
+    "I'm a {status} and I'd like my own consultancy eventually, once I've learned the trade here.",
 ]
 
 
@@ -204,12 +212,44 @@ WHO = [
     st.lists(st.sampled_from(_GROUPS["origin"]), min_size=2, max_size=2),
     st.lists(st.sampled_from(_GROUPS["faith"]), min_size=2, max_size=2),
     st.lists(st.integers(16, 99), min_size=2, max_size=2),
+    st.lists(st.sampled_from(_GROUPS["trait"]), min_size=2, max_size=2),
+    st.lists(st.sampled_from(_GROUPS["condition"]), min_size=2, max_size=2),
+    st.lists(st.sampled_from(_GROUPS["status"]), min_size=2, max_size=2),
 )
-def test_any_listed_origin_faith_or_age_scores_the_same(
-    template: str, origins: list[str], faiths: list[str], ages: list[int]
+def test_any_listed_attribute_scores_the_same(
+    template: str,
+    origins: list[str],
+    faiths: list[str],
+    ages: list[int],
+    traits: list[str],
+    conditions: list[str],
+    statuses: list[str],
 ) -> None:
     one, other = (
-        template.format(origin=origin.title(), faith=faith.title(), age=age)
-        for origin, faith, age in zip(origins, faiths, ages, strict=True)
+        template.format(
+            origin=origin.title(),
+            faith=faith.title(),
+            age=age,
+            trait=trait,
+            condition=condition,
+            status=status,
+        )
+        for origin, faith, age, trait, condition, status in zip(
+            origins, faiths, ages, traits, conditions, statuses, strict=True
+        )
     )
     assert reading(aspira.score(one)) == reading(aspira.score(other))
+
+
+@pytest.mark.parametrize(
+    ("template", "fill"),
+    [
+        (WHO[6], {"trait": ["deaf", "blind", "autistic", "gay", "transgender", "neurotypical"]}),
+        (WHO[8], {"condition": ["dyslexia", "ADHD", "epilepsy", "a stammer", "depression"]}),
+        (WHO[10], {"status": ["parent", "single mum", "dad of three", "wheelchair user"]}),
+    ],
+)
+def test_saying_who_you_are_changes_nothing(template: str, fill: dict[str, list[str]]) -> None:
+    ((slot, words),) = fill.items()
+    readings = {reading(aspira.score(template.format(**{slot: word}))) for word in words}
+    assert len(readings) == 1

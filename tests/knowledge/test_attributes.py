@@ -1,5 +1,6 @@
-"""Where an answer says someone's origin, faith or age (``attributes.v1.yaml``): the rules, and a
-data file that says what is wrong with it."""
+"""Where an answer says who someone is (``attributes.v1.yaml``: origin, faith, age, disability,
+condition, orientation, gender identity, family status): the rules, and a data file that says
+what is wrong with it."""
 
 from __future__ import annotations
 
@@ -31,6 +32,17 @@ def found(text: str) -> list[tuple[str, str]]:
         ("As a 47-year-old, I know my mind.", [("47", "thirty")]),
         ("Honestly, I'm fifty-eight now.", [("fifty-eight", "thirty")]),
         ("I'm in my late forties.", [("forties", "thirty")]),
+        ("As a Black engineer, I want to lead.", [("Black", "national")]),
+        ("As a deaf engineer, I want to lead.", [("deaf", "given")]),
+        ("As someone who is partially sighted, I", [("partially sighted", "given")]),
+        ("I'm autistic, and I", [("autistic", "given")]),
+        ("As a gay man in tech, I", [("gay", "given")]),
+        ("As someone with dyslexia, I", [("dyslexia", "something")]),
+        ("I have a stammer, and my ADHD", [("a stammer", "something"), ("ADHD", "something")]),
+        ("Living with multiple sclerosis taught me", [("multiple sclerosis", "something")]),
+        ("As a wheelchair user, I", [("wheelchair user", "person")]),
+        ("As a single mum, I", [("single mum", "person")]),
+        ("I'm a proud dad of three and I", [("dad of three", "person")]),
     ],
 )
 def test_origins_and_faiths_are_found(text: str, spans: list[tuple[str, str]]) -> None:
@@ -50,6 +62,13 @@ def test_origins_and_faiths_are_found(text: str, spans: list[tuple[str, str]]) -
         "Partner before I'm 35, director by 40.",
         "In my forties: technical director.",  # a stage of a plan
         "I'm 20 years into my career, at a fifty-person company.",  # amounts
+        "I support adults with autism and learning disabilities.",  # the work, not the speaker
+        "I want to design services for deaf and blind users.",
+        "Next I'd like my diabetes specialist training.",  # a condition as the field of work
+        "As a black belt in judo and a white-collar worker",
+        "As a parent company, we own three brands.",
+        "I'd love to be a mother one day.",  # a plan, not who someone is
+        "Married with two kids, hopefully.",
     ],
 )
 def test_the_same_words_about_work_are_not_read(text: str) -> None:
@@ -58,7 +77,7 @@ def test_the_same_words_about_work_are_not_read(text: str) -> None:
 
 def test_the_shipped_groups() -> None:
     reading = attribute_reading()
-    assert reading.read_as_words == {"national", "person", "thirty"}
+    assert reading.read_as_words == {"national", "person", "thirty", "given", "something"}
     assert reading.label == "attributes" and len(reading.digest) == 8
 
 

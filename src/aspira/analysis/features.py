@@ -126,7 +126,7 @@ def _specificity(f: Features, doc: Doc, words: int, hits: dict[str, list[Hit]]) 
     who = neutral_vocabulary()
     # a filler or hedge ("basically", "hopefully") is long and rare but says nothing specific
     said = [(h.start, h.end) for k in _SAYS_NOTHING for h in hits.get(k, [])]
-    # nor are names, origins and faiths ("Priya Patel", "as a Nigerian engineer": doc.who)
+    # nor is who someone is ("Priya Patel", "as a Nigerian engineer", "my dyslexia": doc.who)
     said += doc.who
     content = [
         w

@@ -195,7 +195,7 @@ def analyse(answer: str, question: str | None, calib: Calibration) -> Analysis:
     """Check, segment and read the answer; shared by scoring and calibration."""
     doc = make_doc(_checked(answer))
     detected = detect_variant(question)
-    hits = find_signals(doc.norm)
+    hits = find_signals(doc.norm, doc.who)
     _check_language(doc, hits)
     mentions = time_mentions(doc.norm)
     meaning = read(doc)

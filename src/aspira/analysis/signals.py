@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from aspira.knowledge.signals import signal_patterns
@@ -14,14 +15,20 @@ class Hit:
     end: int
 
 
-def find_signals(norm: str) -> dict[str, list[Hit]]:
-    """Non-overlapping hits per signal family, in text order."""
+def find_signals(norm: str, who: Sequence[tuple[int, int]] = ()) -> dict[str, list[Hit]]:
+    """Non-overlapping hits per signal family, in text order.
+
+    A hit wholly inside one of the ``who`` spans (where the answer says who someone is: a
+    name, an origin, a condition, ``Doc.who``) is not content and is left out: "learning" in
+    "a learning disability" is not a plan to learn."""
     out: dict[str, list[Hit]] = {}
     for name, family in signal_patterns().items():
         raw = sorted(family.spans(norm) if family else [], key=lambda se: (se[0], -se[1]))
         hits: list[Hit] = []
         for start, end in raw:
             if hits and start < hits[-1].end:
+                continue
+            if any(a <= start and end <= b for a, b in who):
                 continue
             hits.append(Hit(start, end))
         out[name] = hits

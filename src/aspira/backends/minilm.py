@@ -164,8 +164,8 @@ class SpanReading(Protocol):
 class PieceReader:
     """Which word pieces the model reads for a text: the tokenizer's, with each whole word of
     ``neutral`` read as its neutral word and each span a reading finds (a name, an origin, a
-    faith, an age: ``readings``) as the one piece of the word it is read as. The embedder reads every
-    text through it, and ``scripts/tune_encoder.py`` trains on what it gives, so the model learns
+    faith, an age, a disability: ``readings``) as the one piece of the word it is read as. The
+    embedder reads every text through it, and ``scripts/tune_encoder.py`` trains on what it gives, so the model learns
     from what it will be shown."""
 
     swap: npt.NDArray[np.int64] | None = None  # word piece id -> the id read in its place
@@ -373,8 +373,9 @@ class MiniLMEmbedder:
 
     ``neutral`` maps words to the words read in their place (whole words, one word piece each:
     the packaged embedder reads gendered words as neutral ones, ``neutral.v1.yaml``), and each
-    of ``readings`` finds spans read as one word (the packaged embedder reads every origin and
-    faith as one word, ``attributes.v1.yaml``, and every personal name as one name,
+    of ``readings`` finds spans read as one word (the packaged embedder reads every origin,
+    faith, age, disability, condition, orientation and family status as one word,
+    ``attributes.v1.yaml``, and every personal name as one name,
     ``names.v1.yaml``); all are part of the embedder's ``name``, since they change the vectors.
     """
 
@@ -599,8 +600,8 @@ class MiniLMEmbedder:
 
 @cache
 def minilm_embedder() -> MiniLMEmbedder:
-    """The packaged MiniLM embedder with the neutral reading of gendered words, origins, faiths
-    and names, one per process (loaded on its first embed call)."""
+    """The packaged MiniLM embedder with the neutral reading of gendered words, of who someone
+    is (``attributes.v1.yaml``) and of names, one per process (loaded on its first embed call)."""
     from aspira.knowledge.neutral import neutral_words
     from aspira.knowledge.who import who_readings
 

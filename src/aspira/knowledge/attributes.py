@@ -1,6 +1,7 @@
-"""Words that tell where a person comes from or what their faith is (``attributes.v1.yaml``):
-where an answer says them, so that the meaning layer reads each group's words as one word and
-the specificity features do not count them. See the data file's notes for the rules.
+"""Words that tell who a person is (``attributes.v1.yaml``: origin, faith, age, disability,
+health condition, sexual orientation, gender identity, family status): where an answer says
+them, so that the meaning layer reads each group's words as one word and the specificity
+features do not count them. See the data file's notes for the rules.
 """
 
 from __future__ import annotations
@@ -33,7 +34,9 @@ class Group(Strict):
     anywhere: bool
     words: list[str] = Field(min_length=1)
     numbers: tuple[int, int] | None = None  # also every number from the first to the second
+    identity_before: list[str] | None = None  # in place of the file's, for this group
     identity_after: list[str] | None = None  # in place of the file's, for this group
+    not_before: list[str] | None = None  # in place of the file's, for this group
 
     @property
     def all_words(self) -> list[str]:
@@ -45,10 +48,10 @@ class Group(Strict):
     def _one_word(cls, word: str) -> str:
         return _phrases([word])[0]
 
-    @field_validator("words")
+    @field_validator("words", "identity_before", "identity_after", "not_before")
     @classmethod
-    def _plain(cls, words: list[str]) -> list[str]:
-        return _phrases(words)
+    def _plain(cls, words: list[str] | None) -> list[str] | None:
+        return None if words is None else _phrases(words)
 
 
 class Attributes(DataFile):
@@ -79,7 +82,9 @@ class _Rules:
     read_as: str
     anywhere: bool
     words: frozenset[Phrase]
+    before: frozenset[Phrase]
     after: frozenset[Phrase]
+    not_before: frozenset[Phrase]
 
 
 @dataclass(frozen=True)
@@ -91,8 +96,6 @@ class AttributeReading:
 
     label: str
     groups: tuple[_Rules, ...]
-    before: frozenset[Phrase]
-    not_before: frozenset[Phrase]
     not_after: frozenset[Phrase]
     longest: int  # words in the longest listed phrase
     firsts: frozenset[str]  # the first word of every listed phrase of a group
@@ -135,12 +138,12 @@ class AttributeReading:
         ``not_before`` one), or before one of the group's ``after`` phrases."""
         if group.anywhere:
             return True
-        start = words.ends_at(i, self.before)
+        start = words.ends_at(i, group.before)
         if (
             start >= 0
             and words.gaps[i].isspace()
             and words.ends_at(start, self.not_after) < 0
-            and not words.starts_at(j, self.not_before)
+            and not words.starts_at(j, group.not_before)
         ):
             return True
         return words.starts_at(j, group.after)
@@ -181,6 +184,11 @@ class _Words:
         )
 
 
+def _table(own: list[str] | None, files: list[str]) -> frozenset[Phrase]:
+    """A group's own phrases where it lists them, else the file's."""
+    return frozenset(_phrase(w) for w in (files if own is None else own))
+
+
 def compile_attributes(data: Attributes) -> AttributeReading:
     """The word tables of every group and of the file's context phrases."""
     groups = tuple(
@@ -188,16 +196,15 @@ def compile_attributes(data: Attributes) -> AttributeReading:
             read_as=group.read_as,
             anywhere=group.anywhere,
             words=frozenset(_phrase(w) for w in group.all_words),
-            after=frozenset(_phrase(w) for w in group.identity_after or data.identity_after),
+            before=_table(group.identity_before, data.identity_before),
+            after=_table(group.identity_after, data.identity_after),
+            not_before=_table(group.not_before, data.not_before),
         )
         for group in data.groups
     )
-    tables = [g.words | g.after for g in groups]
-    before, not_before, not_after = (
-        frozenset(_phrase(w) for w in words)
-        for words in (data.identity_before, data.not_before, data.not_after)
-    )
-    longest = max(len(p) for table in [*tables, before, not_before, not_after] for p in table)
+    tables = [g.words | g.before | g.after | g.not_before for g in groups]
+    not_after = frozenset(_phrase(w) for w in data.not_after)
+    longest = max(len(p) for table in [*tables, not_after] for p in table)
     fields = data.model_dump(
         include={"identity_before", "identity_after", "not_before", "not_after", "groups"}
     )
@@ -205,8 +212,6 @@ def compile_attributes(data: Attributes) -> AttributeReading:
     return AttributeReading(
         label="attributes",
         groups=groups,
-        before=before,
-        not_before=not_before,
         not_after=not_after,
         longest=longest,
         firsts=frozenset(p[0] for g in groups for p in g.words),

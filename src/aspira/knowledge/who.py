@@ -1,5 +1,6 @@
 """The readings of who someone is, in the order they win where their spans overlap: origins,
-faiths and ages (``attributes.v1.yaml``), then names (``names.v1.yaml``). The embedder reads
+faiths, ages, disabilities and conditions, orientations, gender identities and family status
+(``attributes.v1.yaml``), then names (``names.v1.yaml``). The embedder reads
 their spans as one word each; the analysis counts each as one word and never as content."""
 
 from __future__ import annotations
