@@ -253,3 +253,25 @@ def test_saying_who_you_are_changes_nothing(template: str, fill: dict[str, list[
     ((slot, words),) = fill.items()
     readings = {reading(aspira.score(template.format(**{slot: word}))) for word in words}
     assert len(readings) == 1
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        [
+            "As an autistic engineer, I'd like to lead the platform team within three years.",
+            "As a deaf engineer, I'd like to lead the platform team within three years.",
+        ],
+        [
+            "As an Indian nurse, I'd like to be leading the night shift on this ward.",
+            "As a Nigerian nurse, I'd like to be leading the night shift on this ward.",
+        ],
+        [
+            "I'm an 18-year-old apprentice and I want to run the workshop one day.",
+            "I'm a 19-year-old apprentice and I want to run the workshop one day.",
+        ],
+    ],
+)
+def test_the_article_before_a_word_does_not_tell_who(answers: list[str]) -> None:
+    # "a" or "an" follows the sound of the next word, so it is read as one and the same word
+    assert len({reading(aspira.score(answer)) for answer in answers}) == 1
