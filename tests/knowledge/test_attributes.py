@@ -69,6 +69,8 @@ def test_origins_and_faiths_are_found(text: str, spans: list[tuple[str, str]]) -
         "As a parent company, we own three brands.",
         "I'd love to be a mother one day.",  # a plan, not who someone is
         "Married with two kids, hopefully.",
+        "I'm straight out of university and I want to train as an actuary.",
+        "As a blind spot in our reporting, churn is what I'd fix first.",
     ],
 )
 def test_the_same_words_about_work_are_not_read(text: str) -> None:
