@@ -246,7 +246,7 @@ def test_any_listed_attribute_scores_the_same(
     [
         (WHO[6], {"trait": ["deaf", "blind", "autistic", "gay", "transgender", "neurotypical"]}),
         (WHO[8], {"condition": ["dyslexia", "ADHD", "epilepsy", "a stammer", "depression"]}),
-        (WHO[10], {"status": ["parent", "single mum", "dad of three", "wheelchair user"]}),
+        (WHO[10], {"status": ["parent", "single mum of two", "dad of three", "wheelchair user"]}),
     ],
 )
 def test_saying_who_you_are_changes_nothing(template: str, fill: dict[str, list[str]]) -> None:

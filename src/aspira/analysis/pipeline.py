@@ -195,9 +195,9 @@ def analyse(answer: str, question: str | None, calib: Calibration) -> Analysis:
     """Check, segment and read the answer; shared by scoring and calibration."""
     doc = make_doc(_checked(answer))
     detected = detect_variant(question)
-    hits = find_signals(doc.norm, doc.who)
+    hits = find_signals(doc.norm, doc.says_who)
     _check_language(doc, hits)
-    mentions = time_mentions(doc.norm)
+    mentions = [m for m in time_mentions(doc.norm) if not doc.says_who(m.start, m.end)]
     meaning = read(doc)
     shape = _shape(doc, hits, mentions, calib, detected.variant.expected_years)
     banks = library().banks

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from aspira.knowledge.signals import signal_patterns
@@ -15,12 +15,9 @@ class Hit:
     end: int
 
 
-def find_signals(norm: str, who: Sequence[tuple[int, int]] = ()) -> dict[str, list[Hit]]:
-    """Non-overlapping hits per signal family, in text order.
-
-    A hit wholly inside one of the ``who`` spans (where the answer says who someone is: a
-    name, an origin, a condition, ``Doc.who``) is not content and is left out: "learning" in
-    "a learning disability" is not a plan to learn."""
+def find_signals(norm: str, skip: Callable[[int, int], bool] | None = None) -> dict[str, list[Hit]]:
+    """Non-overlapping hits per signal family, in text order, leaving out a hit for which
+    ``skip(start, end)`` holds (the scorer passes ``Doc.says_who``)."""
     out: dict[str, list[Hit]] = {}
     for name, family in signal_patterns().items():
         raw = sorted(family.spans(norm) if family else [], key=lambda se: (se[0], -se[1]))
@@ -28,7 +25,7 @@ def find_signals(norm: str, who: Sequence[tuple[int, int]] = ()) -> dict[str, li
         for start, end in raw:
             if hits and start < hits[-1].end:
                 continue
-            if any(a <= start and end <= b for a, b in who):
+            if skip is not None and skip(start, end):
                 continue
             hits.append(Hit(start, end))
         out[name] = hits

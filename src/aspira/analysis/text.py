@@ -102,6 +102,12 @@ class Doc:
         spans = PieceReader(readings=who_readings()).spans(self.original)
         return tuple(sorted((start, end) for start, end, _ in spans))
 
+    def says_who(self, start: int, end: int) -> bool:
+        """Whether ``start..end`` lies wholly inside one of the ``who`` spans: words there say
+        who someone is, so no signal or time is read in them ("learning" in "a learning
+        disability", "long-term" in "a long-term condition")."""
+        return any(a <= start and end <= b for a, b in self.who)
+
     @cached_property
     def words(self) -> tuple[Segment, ...]:
         """The words, a person's name or origin counting as one ("José García-López", "Sri

@@ -37,6 +37,8 @@ class Group(Strict):
     identity_before: list[str] | None = None  # in place of the file's, for this group
     identity_after: list[str] | None = None  # in place of the file's, for this group
     not_before: list[str] | None = None  # in place of the file's, for this group
+    # words that, right after a listed word, belong to what is read ("a parent" + "of two")
+    trailing: list[str] | None = None
 
     @property
     def all_words(self) -> list[str]:
@@ -48,7 +50,7 @@ class Group(Strict):
     def _one_word(cls, word: str) -> str:
         return _phrases([word])[0]
 
-    @field_validator("words", "identity_before", "identity_after", "not_before")
+    @field_validator("words", "identity_before", "identity_after", "not_before", "trailing")
     @classmethod
     def _plain(cls, words: list[str] | None) -> list[str] | None:
         return None if words is None else _phrases(words)
@@ -85,6 +87,7 @@ class _Rules:
     before: frozenset[Phrase]
     after: frozenset[Phrase]
     not_before: frozenset[Phrase]
+    trailing: frozenset[Phrase]
 
 
 @dataclass(frozen=True)
@@ -129,7 +132,7 @@ class AttributeReading:
                 continue
             for group in self.groups:
                 if phrase in group.words and self._says_who(group, words, i, i + n):
-                    return n, group.read_as
+                    return n + words.length_at(i + n, group.trailing), group.read_as
         return None
 
     def _says_who(self, group: _Rules, words: _Words, i: int, j: int) -> bool:
@@ -176,12 +179,17 @@ class _Words:
 
     def starts_at(self, j: int, phrases: frozenset[Phrase]) -> bool:
         """Whether a listed phrase follows word j - 1, a space or a hyphen before it."""
+        return self.length_at(j, phrases) > 0
+
+    def length_at(self, j: int, phrases: frozenset[Phrase]) -> int:
+        """The words of the longest listed phrase that follows word j - 1, a space or a hyphen
+        before it (0 for none)."""
         if j >= len(self.words) or self.gaps[j] not in _JOINS:
-            return False
-        return any(
-            tuple(self.words[j : j + n]) in phrases and self.joined(j, j + n)
-            for n in range(1, min(self.longest, len(self.words) - j) + 1)
-        )
+            return 0
+        for n in range(min(self.longest, len(self.words) - j), 0, -1):
+            if tuple(self.words[j : j + n]) in phrases and self.joined(j, j + n):
+                return n
+        return 0
 
 
 def _table(own: list[str] | None, files: list[str]) -> frozenset[Phrase]:
@@ -199,10 +207,11 @@ def compile_attributes(data: Attributes) -> AttributeReading:
             before=_table(group.identity_before, data.identity_before),
             after=_table(group.identity_after, data.identity_after),
             not_before=_table(group.not_before, data.not_before),
+            trailing=_table(group.trailing, []),
         )
         for group in data.groups
     )
-    tables = [g.words | g.before | g.after | g.not_before for g in groups]
+    tables = [g.words | g.before | g.after | g.not_before | g.trailing for g in groups]
     not_after = frozenset(_phrase(w) for w in data.not_after)
     longest = max(len(p) for table in [*tables, not_after] for p in table)
     fields = data.model_dump(
