@@ -161,6 +161,18 @@ NAMED = [
 ]
 
 
+# A few listed names are also words of who someone is ("I'm Christian", "I'm Bi"): there the
+# faith or orientation reading wins (``who.py``), so they are not swapped for names here.
+_ONLY_NAMES = sorted(
+    name_reading().names
+    - {
+        word
+        for group in load_packaged(Attributes, "knowledge", "data", "attributes.v1.yaml").groups
+        for word in group.all_words
+    }
+)
+
+
 @pytest.mark.parametrize("template", NAMED)
 def test_changing_a_name_changes_nothing(template: str) -> None:
     readings = {reading(aspira.score(template.format(name=name))) for name in NAMES}
@@ -170,7 +182,7 @@ def test_changing_a_name_changes_nothing(template: str) -> None:
 @settings(max_examples=25, deadline=None)
 @given(
     st.sampled_from(NAMED),
-    st.lists(st.sampled_from(sorted(name_reading().names)), min_size=2, max_size=2),
+    st.lists(st.sampled_from(_ONLY_NAMES), min_size=2, max_size=2),
 )
 def test_any_listed_name_scores_the_same(template: str, names: list[str]) -> None:
     one, other = (template.format(name=name.capitalize()) for name in names)

@@ -126,8 +126,6 @@ def _specificity(f: Features, doc: Doc, words: int, hits: dict[str, list[Hit]]) 
     who = neutral_vocabulary()
     # a filler or hedge ("basically", "hopefully") is long and rare but says nothing specific
     said = [(h.start, h.end) for k in _SAYS_NOTHING for h in hits.get(k, [])]
-    # nor is who someone is ("Priya Patel", "as a Nigerian engineer", "my dyslexia": doc.who)
-    said += doc.who
     content = [
         w
         for w in doc.words
@@ -135,6 +133,9 @@ def _specificity(f: Features, doc: Doc, words: int, hits: dict[str, list[Hit]]) 
         and w.text.partition("'")[0] not in who
         and len(w.text) > 3
         and not any(s <= w.start and w.end <= e for s, e in said)
+        # nor is a word that says who someone is, even in part ("Priya Patel", "my dyslexia",
+        # "Polish-born": doc.who)
+        and not any(s < w.end and w.start < e for s, e in doc.who)
     ]
     distinct = {w.text for w in content}
     f.set("content_ratio", len(distinct) / words)
