@@ -67,7 +67,7 @@ GROUPS: list[tuple[str, list[str], str]] = [
 
 def opened(opening: str, answer: str) -> str:
     """The answer after the opening; after a comma its first letter is lowered."""
-    if opening.endswith(", ") and answer[:1].isupper() and not answer.startswith("I "):
+    if opening.endswith(", ") and answer[:1].isupper() and not answer.startswith(("I ", "I'")):
         return opening + answer[0].lower() + answer[1:]
     return opening + answer
 
