@@ -97,8 +97,8 @@ class Doc:
     @cached_property
     def who(self) -> tuple[tuple[int, int], ...]:
         """Where the answer says who someone is: an origin, faith, age, disability, condition,
-        orientation or family status (``attributes.v1.yaml``) or a name (``names.v1.yaml``), none overlapping, as the meaning layer reads them: words
-        that must not move a score."""
+        orientation or family status (``attributes.v1.yaml``) or a name (``names.v1.yaml``),
+        none overlapping, as the meaning layer reads them: words that must not move a score."""
         spans = PieceReader(readings=who_readings()).spans(self.original)
         return tuple(sorted((start, end) for start, end, _ in spans))
 

@@ -165,8 +165,8 @@ class PieceReader:
     """Which word pieces the model reads for a text: the tokenizer's, with each whole word of
     ``neutral`` read as its neutral word and each span a reading finds (a name, an origin, a
     faith, an age, a disability: ``readings``) as the one piece of the word it is read as. The
-    embedder reads every text through it, and ``scripts/tune_encoder.py`` trains on what it gives, so the model learns
-    from what it will be shown."""
+    embedder reads every text through it, and ``scripts/tune_encoder.py`` trains on what it
+    gives, so the model learns from what it will be shown."""
 
     swap: npt.NDArray[np.int64] | None = None  # word piece id -> the id read in its place
     continues: Mask | None = None  # per id: a piece that continues a word ("##s")
