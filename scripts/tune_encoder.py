@@ -22,6 +22,10 @@ its sentences. Throw-away linear heads on top learn, per batch:
 * and, to keep what the stock model knows, every sentence's pooled vector stays close to the
   stock model's (``--keep`` times ``1 - cos``).
 
+With ``--opening P``, each training answer is read with probability P after an opening that
+changes nothing a rater judges ("As a keen gardener,", "Honestly,": ``OPENINGS``), under the same
+labels, so that such an opening does not move the vectors the heads read.
+
 The heads are thrown away: the tuned encoder is the only output. The word-piece embeddings are
 frozen. One thread, a fixed seed and a fixed number of epochs: the same inputs give the same
 weights on the same machine (``tuning.json`` records the weights' sha256 and the inputs' hashes).
@@ -92,6 +96,38 @@ FLAGS = (
     "wants_interviewers_job",
 )
 DIMENSIONS = ("self_awareness", "direction", "fit", "timeline", "framing", "delivery")
+# Openings that say who the speaker is outside work, or only clear the throat. Put before an
+# answer, they change nothing a rater judges, so with ``--opening P`` each training answer's first
+# sentence is read after one of them (chosen at random) with probability P, under the same labels:
+# the encoder learns not to read "As a runner," as a sign of a good answer. The fairness
+# benchmark's own control openings (a runner, a chess player) are kept out of this list, so that
+# the benchmark measures the effect on openings the encoder never saw.
+OPENINGS = (
+    "As a keen gardener, ",
+    "As a swimmer, ",
+    "As a football fan, ",
+    "As a hill walker, ",
+    "As an amateur photographer, ",
+    "As someone who sings in a choir, ",
+    "As a cricket fan, ",
+    "As a board-game player, ",
+    "As a keen cook, ",
+    "As a dog owner, ",
+    "As a rower, ",
+    "As a birdwatcher, ",
+    "As someone who plays the piano, ",
+    "As a keen reader, ",
+    "As a climber, ",
+    "As someone who loves puzzles, ",
+    "Honestly, ",
+    "Well, ",
+    "So, ",
+    "To be fair, ",
+    "If I'm honest, ",
+    "Thanks for asking, ",
+    "Right, ",
+    "OK, so, ",
+)
 LAYER_NAMES = {
     "query": "attention.self.query",
     "key": "attention.self.key",
@@ -149,6 +185,7 @@ def training_answers(reader: PieceReader, tokenizer: Any) -> list[dict[str, Any]
         out.append(
             {
                 "ids": [piece_ids(reader, tokenizer, doc.cased[a:b]) for a, b in spans],
+                "first": doc.cased[spans[0][0] : spans[0][1]],
                 "flags": [f in (row.get("flags") or []) for f in FLAGS],
                 "good": row["label"] == "good",
                 "rating": (int(row["rating"]) - 3) / 2,
@@ -157,6 +194,15 @@ def training_answers(reader: PieceReader, tokenizer: Any) -> list[dict[str, Any]
             }
         )
     return out
+
+
+def opened(
+    answer: dict[str, Any], reader: PieceReader, tokenizer: Any, rng: random.Random
+) -> dict[str, Any]:
+    """The answer with its first sentence read after one of OPENINGS, labels unchanged."""
+    first = str(answer["first"])
+    text = rng.choice(OPENINGS) + (first[:1].lower() + first[1:] if first[1:2].islower() else first)
+    return {**answer, "ids": [piece_ids(reader, tokenizer, text), *answer["ids"][1:]]}
 
 
 def prototype_sentences(reader: PieceReader, tokenizer: Any) -> list[tuple[list[int], int, float]]:
@@ -294,6 +340,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--flag-weight", type=float, default=1.0, help="weight of a flag's positives in its loss"
     )
+    parser.add_argument(
+        "--opening", type=float, default=0.0, help="share of answers read after an opening"
+    )
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
 
@@ -380,7 +429,12 @@ def main(argv: list[str] | None = None) -> None:
         rng.shuffle(proto_order)
         running = 0.0
         for k in range(per_epoch):
-            batch = [answers[i] for i in order[k * args.batch : (k + 1) * args.batch]]
+            batch = [
+                opened(answers[i], reader, tokenizer, rng)
+                if args.opening and rng.random() < args.opening
+                else answers[i]
+                for i in order[k * args.batch : (k + 1) * args.batch]
+            ]
             chosen = proto_order[k * protos_per_step : (k + 1) * protos_per_step]
             proto_batch = [protos[i] for i in chosen] or [protos[k % len(protos)]]
             loss = loss_of(batch, proto_batch)
@@ -427,6 +481,7 @@ def main(argv: list[str] | None = None) -> None:
             "head_lr": args.head_lr,
             "keep": args.keep,
             "flag_weight": args.flag_weight,
+            "opening": args.opening,
             "seed": args.seed,
             "frozen": ["embeddings.word_embeddings.weight"],
             "torch": torch.__version__,
