@@ -96,12 +96,8 @@ FLAGS = (
     "wants_interviewers_job",
 )
 DIMENSIONS = ("self_awareness", "direction", "fit", "timeline", "framing", "delivery")
-# Openings that say who the speaker is outside work, or only clear the throat. Put before an
-# answer, they change nothing a rater judges, so with ``--opening P`` each training answer's first
-# sentence is read after one of them (chosen at random) with probability P, under the same labels:
-# the encoder learns not to read "As a runner," as a sign of a good answer. The fairness
-# benchmark's own control openings (a runner, a chess player) are kept out of this list, so that
-# the benchmark measures the effect on openings the encoder never saw.
+# ``--opening``'s openings (see the module note). The fairness benchmark's control openings (a
+# runner, a chess player) are kept out, so that it measures openings the encoder never saw.
 OPENINGS = (
     "As a keen gardener, ",
     "As a swimmer, ",
